@@ -1,0 +1,126 @@
+package lab
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"sgdlab/sim/plot"
+	"sgdlab/sim/spec"
+)
+
+// Experiment is a running lab. It owns no loop and no clock: the driver calls
+// Step with a work budget until Done. The numbers an Experiment produces depend
+// only on its spec, never on how the work was sliced into Step calls.
+type Experiment interface {
+	// Step advances every unfinished run by at least one iteration and by
+	// about work/runs units (gradient evaluations, for SGD) each, and reports
+	// whether the experiment has finished. Step(1) is the page's Step button.
+	Step(work int) (done bool)
+	// Done reports whether every run has stopped.
+	Done() bool
+	// Progress is the fraction of the planned work done, in [0, 1].
+	Progress() float64
+	// Readout is the panel of numbers the page shows and the CLI prints.
+	Readout() Readout
+	// Figure is the current picture.
+	Figure() plot.Figure
+	// SetView applies new values of the View parameters (spec.Param.View)
+	// without touching the runs; the other parameters of vals are ignored.
+	SetView(vals spec.Values)
+	// WriteCSV writes the recorded series, one row per recorded point.
+	WriteCSV(w io.Writer) error
+	// WriteJSON writes the spec, the readout and the series as one JSON document.
+	WriteJSON(w io.Writer) error
+}
+
+// Item is one named number of a readout, already formatted.
+type Item struct {
+	Key   string `json:"key"`   // stable identifier, e.g. "lambda1"
+	Label string `json:"label"` // what the page shows, e.g. "λ₁"
+	Value string `json:"value"`
+	Help  string `json:"help,omitempty"`
+}
+
+// Readout is what the page's readout panel shows and the CLI prints: named
+// values, a table with one row per run, and notes (warnings, explanations).
+type Readout struct {
+	Items   []Item     `json:"items"`
+	Columns []string   `json:"columns"`
+	Rows    [][]string `json:"rows"`
+	Notes   []string   `json:"notes"`
+}
+
+// Lab is a registered kind of experiment.
+type Lab struct {
+	Name  string
+	Title string
+	Help  string
+	// Params is the lab's parameter table; Params.Lab == Name.
+	Params *spec.Set
+	// Limits are cross-parameter checks and the size limits that protect the
+	// browser; native drivers may pass big=true to allow larger problems.
+	// It may change vals (through vals.Set) and returns notices for what it changed.
+	Limits func(vals spec.Values, big bool) []spec.Notice
+	// New builds the experiment; an error means the spec cannot be run at all
+	// (the message is for the user).
+	New func(vals spec.Values) (Experiment, error)
+}
+
+var registry = map[string]*Lab{}
+
+// Register adds a lab; it panics on a duplicate name (a programmer error).
+func Register(l *Lab) {
+	if _, dup := registry[l.Name]; dup {
+		panic("lab: duplicate lab " + l.Name)
+	}
+	if l.Params.Lab != l.Name {
+		panic("lab: params of " + l.Name + " name lab " + l.Params.Lab)
+	}
+	registry[l.Name] = l
+}
+
+// Names lists the registered labs in sorted order.
+func Names() []string {
+	var ns []string
+	for n := range registry {
+		ns = append(ns, n)
+	}
+	sort.Strings(ns)
+	return ns
+}
+
+// Get returns a registered lab.
+func Get(name string) (*Lab, bool) { l, ok := registry[name]; return l, ok }
+
+// Default is the lab a link without lab= opens.
+const Default = "batch"
+
+// Parse reads a link: it picks the lab from lab= (the default lab when absent
+// or unknown, with a notice), then parses and limits the lab's parameters.
+func Parse(query string, big bool) (*Lab, spec.Values, []spec.Notice) {
+	var notes []spec.Notice
+	name := Default
+	if q, err := parseLab(query); err == nil && q != "" {
+		if _, ok := registry[q]; ok {
+			name = q
+		} else {
+			notes = append(notes, spec.Notice{Param: "lab", Given: q, Used: Default, Reason: fmt.Sprintf("no such lab (labs: %v)", Names())})
+		}
+	}
+	l, ok := registry[name]
+	if !ok {
+		panic("lab: default lab " + name + " is not registered")
+	}
+	vals, n := l.Params.Parse(query)
+	for _, x := range n {
+		if x.Param == "lab" && len(notes) > 0 {
+			continue // already said
+		}
+		notes = append(notes, x)
+	}
+	if l.Limits != nil {
+		notes = append(notes, l.Limits(vals, big)...)
+	}
+	return l, vals, notes
+}

@@ -1,0 +1,63 @@
+package plot
+
+// Palette is the Okabe–Ito colour-blind-safe palette, in the order series use it
+// (yellow late: it is weak on white). Colours are 0xRRGGBB.
+var Palette = [...]uint32{
+	0x0072B2, // blue
+	0xD55E00, // vermillion
+	0x009E73, // bluish green
+	0xCC79A7, // reddish purple
+	0xE69F00, // orange
+	0x56B4E9, // sky blue
+	0x000000, // black
+	0xF0E442, // yellow
+}
+
+// Color returns the palette colour for series index i, cycling.
+func Color(i int) uint32 { return Palette[i%len(Palette)] }
+
+// Axis is one axis of a panel. Min and Max bound the data range to show; a
+// renderer may widen them to tick boundaries. On a log axis Min > 0.
+type Axis struct {
+	Label    string
+	Log      bool
+	Min, Max float64
+}
+
+// Series is one curve: points (X[i], Y[i]) in data coordinates, drawn as a
+// polyline in Color (0xRRGGBB). Points with a non-finite coordinate, or a
+// non-positive one on a log axis, break the line and are not drawn.
+type Series struct {
+	Label  string // legend text; empty: not in the legend
+	Color  uint32
+	Dashed bool // theory overlays are dashed
+	Width  float64
+	X, Y   []float64
+	// End, when non-empty, labels the last point (e.g. "diverged at t=12")
+	// and marks it with a cross.
+	End string
+}
+
+// Marker is a vertical (X set, Y NaN) or horizontal (Y set, X NaN) reference
+// line with a label, e.g. "m* = 8".
+type Marker struct {
+	Label string
+	X, Y  float64
+	Color uint32
+}
+
+// Panel is one set of axes with its series.
+type Panel struct {
+	Title   string
+	X, Y    Axis
+	Series  []Series
+	Markers []Marker
+	Notes   []string // short lines drawn in a corner (e.g. "m=64: diverged at t=31")
+}
+
+// Figure is what a lab shows: one or more panels, laid out in a row/column
+// by the renderer, and a caption.
+type Figure struct {
+	Panels  []Panel
+	Caption string
+}

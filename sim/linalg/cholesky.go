@@ -1,0 +1,56 @@
+package linalg
+
+import (
+	"errors"
+	"math"
+)
+
+// ErrNotPositiveDefinite is returned by CholeskySolve when a pivot is not
+// positive (the matrix is singular or indefinite to working precision).
+var ErrNotPositiveDefinite = errors.New("linalg: matrix is not positive definite")
+
+// CholeskySolve solves A x = b for the symmetric positive-definite n×n matrix a
+// (row-major, lower triangle read; a is overwritten by its factor L with
+// A = L Lᵀ) and stores x in dst, which may alias b. It panics on size mismatch.
+func CholeskySolve(dst, a []float64, n int, b []float64) error {
+	if len(a) != n*n || len(b) != n || len(dst) != n {
+		panic("linalg: size mismatch")
+	}
+	for j := 0; j < n; j++ {
+		rj := a[j*n : j*n+n]
+		s := rj[j]
+		for k := 0; k < j; k++ {
+			s -= rj[k] * rj[k]
+		}
+		if !(s > 0) {
+			return ErrNotPositiveDefinite
+		}
+		ljj := math.Sqrt(s)
+		rj[j] = ljj
+		for i := j + 1; i < n; i++ {
+			ri := a[i*n : i*n+n]
+			t := ri[j]
+			for k := 0; k < j; k++ {
+				t -= ri[k] * rj[k]
+			}
+			ri[j] = t / ljj
+		}
+	}
+	copy(dst, b)
+	for i := 0; i < n; i++ { // L y = b
+		ri := a[i*n : i*n+n]
+		t := dst[i]
+		for k := 0; k < i; k++ {
+			t -= ri[k] * dst[k]
+		}
+		dst[i] = t / ri[i]
+	}
+	for i := n - 1; i >= 0; i-- { // Lᵀ x = y
+		t := dst[i]
+		for k := i + 1; k < n; k++ {
+			t -= a[k*n+i] * dst[k]
+		}
+		dst[i] = t / a[i*n+i]
+	}
+	return nil
+}

@@ -1,0 +1,6 @@
+// Package rng names the simulator's random streams. Every random draw comes from
+// a PCG source (math/rand/v2) built from a seed given in the link and a stream
+// number fixed by the code, so a link reproduces the same numbers on every
+// platform: the data of a lab come from (dseed, StreamData…), run j's sampler
+// from (sseed, StreamRun+j).
+package rng

@@ -1,0 +1,146 @@
+// Command sgdlab runs a lab link headless and writes the numbers the page shows.
+//
+//	go run ./sim/cmd/sgdlab -link 'v=1&lab=batch&n=256&m=1,4,16,64,n' -out run.csv
+//
+// The link is a share link's query (or the whole URL). By default the browser's
+// size limits apply, so a link means the same run here and in the page; -big
+// lifts them for larger problems. The readout goes to stdout (text or JSON),
+// link notices to stderr.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"sgdlab/sim/lab"
+	_ "sgdlab/sim/lab/batch"
+	"sgdlab/sim/spec"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "sgdlab:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("sgdlab", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	link := fs.String("link", "", "the link's query, e.g. 'v=1&lab=batch&m=1,8,n' (a full URL works too)")
+	out := fs.String("out", "", "write the series as CSV to this file ('-': stdout)")
+	jsonOut := fs.String("json", "", "write spec, readout and series as JSON to this file ('-': stdout)")
+	readout := fs.String("readout", "text", "print the readout as text, json or none")
+	big := fs.Bool("big", false, "lift the browser's size limits (the link then may mean a larger run than in the page)")
+	params := fs.Bool("params", false, "print every lab's link parameters as a Markdown table and exit")
+	quiet := fs.Bool("q", false, "do not print link notices or timing")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *params {
+		return printParams(stdout)
+	}
+	q := *link
+	if u, err := url.Parse(q); err == nil && u.Scheme != "" {
+		q = u.RawQuery
+	}
+	l, vals, notes := lab.Parse(q, *big)
+	if !*quiet {
+		for _, n := range notes {
+			fmt.Fprintln(stderr, "notice:", n)
+		}
+	}
+	start := time.Now()
+	exp, err := l.New(vals)
+	if err != nil {
+		return err
+	}
+	for !exp.Step(1 << 20) {
+	}
+	if !*quiet {
+		fmt.Fprintf(stderr, "link: %s\nran in %v\n", vals.Encode(), time.Since(start).Round(time.Millisecond))
+	}
+	if err := writeTo(*out, stdout, exp.WriteCSV); err != nil {
+		return err
+	}
+	if err := writeTo(*jsonOut, stdout, exp.WriteJSON); err != nil {
+		return err
+	}
+	switch *readout {
+	case "text":
+		return printReadout(stdout, exp.Readout())
+	case "json":
+		enc := json.NewEncoder(stdout)
+		return enc.Encode(exp.Readout())
+	case "none":
+		return nil
+	}
+	return errors.New("-readout must be text, json or none")
+}
+
+func writeTo(path string, stdout io.Writer, write func(io.Writer) error) error {
+	switch path {
+	case "":
+		return nil
+	case "-":
+		return write(stdout)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func printReadout(w io.Writer, r lab.Readout) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, it := range r.Items {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", it.Label, it.Value, it.Help)
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, strings.Join(r.Columns, "\t"))
+	for _, row := range r.Rows {
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintln(w, "note:", n)
+	}
+	return nil
+}
+
+func printParams(w io.Writer) error {
+	kinds := map[spec.Kind]string{spec.Int: "int", spec.Float: "float", spec.Bool: "0/1", spec.Enum: "enum", spec.Seed: "seed", spec.Custom: "list"}
+	for _, name := range lab.Names() {
+		l, _ := lab.Get(name)
+		fmt.Fprintf(w, "Lab `%s` — %s\n\n| parameter | default | range | meaning |\n|---|---|---|---|\n", name, l.Title)
+		for _, p := range l.Params.All() {
+			rng := kinds[p.Kind]
+			switch p.Kind {
+			case spec.Int, spec.Float:
+				rng = fmt.Sprintf("%s %s…%s", kinds[p.Kind], spec.FormatFloat(p.Min), spec.FormatFloat(p.Max))
+			case spec.Enum:
+				rng = strings.Join(p.Choices, ", ")
+			case spec.Seed:
+				rng = "0…2⁶⁴−1"
+			}
+			fmt.Fprintf(w, "| `%s` | `%s` | %s | %s |\n", p.Name, p.Default, rng, strings.ReplaceAll(p.Help, "|", "\\|"))
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package batch
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+	"strconv"
+
+	"sgdlab/sim/theory"
+)
+
+func mStar(e *Experiment) float64 { return theory.M0(e.sp.Beta, e.sp.L1, e.sp.Lk) }
+
+func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// WriteCSV implements lab.Experiment: one row per recorded point,
+// run,m,rule,eta,t,grads,epoch,perr,mse with floats in shortest round-trip form.
+func (e *Experiment) WriteCSV(w io.Writer) error {
+	b := []byte("run,m,rule,eta,t,grads,epoch,perr,mse\n")
+	for j, r := range e.runs {
+		for k, t := range r.tr.T {
+			row := r.tr.Rows[k]
+			b = strconv.AppendInt(b, int64(j), 10)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(r.m), 10)
+			b = append(b, ',')
+			b = append(b, r.rule.String()...)
+			for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.ds.N), row[colPerr], row[colMSE]} {
+				b = append(b, ',')
+				b = append(b, fmtFloat(x)...)
+			}
+			b = append(b, '\n')
+		}
+	}
+	_, err := w.Write(b)
+	return err
+}
+
+// jnum is a float that encodes non-finite values as null.
+type jnum float64
+
+func (x jnum) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+		return []byte("null"), nil
+	}
+	return []byte(fmtFloat(float64(x))), nil
+}
+
+type jsonRun struct {
+	M         int    `json:"m"`
+	Rule      string `json:"rule"`
+	Eta       jnum   `json:"eta"`
+	Predicted *jnum  `json:"predicted_g"`
+	Status    string `json:"status"`
+	StopT     int    `json:"stop_t"`
+	T         []int  `json:"t"`
+	Grads     []jnum `json:"grads"`
+	Perr      []jnum `json:"perr"`
+	MSE       []jnum `json:"mse"`
+}
+
+// WriteJSON implements lab.Experiment: the canonical link, the spectrum, the
+// readout and every run's series.
+func (e *Experiment) WriteJSON(w io.Writer) error {
+	doc := struct {
+		Lab      string    `json:"lab"`
+		Link     string    `json:"link"`
+		Spectrum any       `json:"spectrum"`
+		Readout  any       `json:"readout"`
+		Runs     []jsonRun `json:"runs"`
+	}{Lab: "batch", Link: e.vals.Encode(), Readout: e.Readout()}
+	doc.Spectrum = map[string]any{"beta": jnum(e.sp.Beta), "lambda1": jnum(e.sp.L1), "lambda2": jnum(e.sp.L2), "lambdak": jnum(e.sp.Lk), "k": e.sp.K, "mstar": jnum(mStar(e))}
+	for _, r := range e.runs {
+		jr := jsonRun{M: r.m, Rule: r.rule.String(), Eta: jnum(r.eta), Status: r.status, StopT: r.stopT, T: r.tr.T}
+		if g, ok := e.predicted(r); ok {
+			x := jnum(g)
+			jr.Predicted = &x
+		}
+		for _, row := range r.tr.Rows {
+			jr.Grads = append(jr.Grads, jnum(row[colGrads]))
+			jr.Perr = append(jr.Perr, jnum(row[colPerr]))
+			jr.MSE = append(jr.MSE, jnum(row[colMSE]))
+		}
+		doc.Runs = append(doc.Runs, jr)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(doc)
+}

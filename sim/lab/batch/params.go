@@ -1,0 +1,152 @@
+package batch
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"sgdlab/sim/data"
+	"sgdlab/sim/lab"
+	"sgdlab/sim/sampler"
+	"sgdlab/sim/spec"
+)
+
+const (
+	maxRuns = 10
+	maxM    = 1 << 20
+)
+
+// Limits that protect a browser tab (big = false) and a native run (big = true).
+type limits struct {
+	ND    int     // n·d: the samples' memory, 8 bytes each
+	Small int     // min(n, d): the spectrum is O(min³)
+	Work  float64 // planned multiply-adds of all runs, Σ iterations·(m+1)·d
+}
+
+var (
+	browserLimits = limits{ND: 1 << 22, Small: 1500, Work: 4e9}
+	nativeLimits  = limits{ND: 1 << 28, Small: 6000, Work: math.Inf(1)}
+)
+
+// Params is the lab's parameter table: the link format.
+var Params = &spec.Set{Lab: "batch", Params: []spec.Param{
+	{Name: "n", Kind: spec.Int, Default: "256", Min: 2, Max: 1 << 20, Group: "Data", Help: "number of samples"},
+	{Name: "d", Kind: spec.Int, Default: "512", Min: 1, Max: 1 << 20, Group: "Data", Help: "dimension; d ≥ n is the interpolation regime"},
+	{Name: "spectrum", Kind: spec.Enum, Default: data.Isotropic, Choices: data.Spectra, Group: "Data",
+		Help: "iso: N(0, I/d); corr: a shared direction of strength rho; power: covariance eigenvalues ∝ j^(−alpha); ortho: orthonormal samples (d ≥ n)"},
+	{Name: "rho", Kind: spec.Float, Default: "0.5", Min: 0, Max: 0.99, Group: "Data", Help: "corr: strength of the shared direction, 0…0.99"},
+	{Name: "alpha", Kind: spec.Float, Default: "1", Min: 0, Max: 4, Group: "Data", Help: "power: exponent of the eigenvalue decay"},
+	{Name: "normalize", Kind: spec.Bool, Default: "0", Group: "Data", Help: "scale every sample to unit norm (needed by the Bernoulli theory, §2.6)"},
+	{Name: "noise", Kind: spec.Float, Default: "0", Min: 0, Max: 10, Group: "Data", Help: "label noise σ: y = Xw + σξ (with d < n no interpolant exists)"},
+	{Name: "dseed", Kind: spec.Seed, Default: "1", Group: "Data", Help: "seed of the data (samples and target)"},
+	{Name: "sampler", Kind: spec.Enum, Default: sampler.Replace, Choices: sampler.Names, Group: "SGD",
+		Help: "replace: m indices with replacement; subset: m distinct; bernoulli: each with prob. m/n; shuffle: a fresh permutation each epoch"},
+	{Name: "m", Kind: spec.Custom, Default: "1,4,16,64,n", Check: checkBatches, Group: "SGD", Help: "batch sizes, one curve each (n = full batch)"},
+	{Name: "eta", Kind: spec.Custom, Default: "hat", Check: checkRules, Group: "SGD",
+		Help: "step rule, one for all runs or one per batch size: opt = η*(m) §2.3, hat = η̂(m) §2.4, bern = Bernoulli η* §2.6, a multiple like 2hat, or a fixed step like 0.01"},
+	{Name: "sseed", Kind: spec.Seed, Default: "1", Group: "SGD", Help: "seed of the batch sampling (run j uses stream j)"},
+	{Name: "stop", Kind: spec.Enum, Default: "epoch", Choices: []string{"iter", "epoch"}, Group: "Stop", Help: "run length counted in iterations or in epochs (n gradient evaluations)"},
+	{Name: "len", Kind: spec.Float, Default: "20", Min: 1e-3, Max: 1e9, Group: "Stop", Help: "run length, in the unit of stop"},
+	{Name: "eps", Kind: spec.Float, Default: "0", Min: 0, Max: 1, Group: "Stop", Help: "also stop a run when ‖Pδ_t‖² ≤ eps·‖Pδ_0‖² (0: off)"},
+	{Name: "x", Kind: spec.Enum, Default: "epoch", Choices: []string{"iter", "epoch", "grad"}, View: true, Group: "View", Help: "x-axis: iterations, epochs or gradient evaluations"},
+	{Name: "y", Kind: spec.Enum, Default: "perr", Choices: []string{"perr", "mse"}, View: true, Group: "View", Help: "y-axis: ‖Pδ_t‖² (distance to the interpolant) or training MSE"},
+	{Name: "theory", Kind: spec.Bool, Default: "1", View: true, Group: "View", Help: "draw the dashed theory bound next to each curve"},
+}}
+
+func init() {
+	lab.Register(&lab.Lab{
+		Name:   "batch",
+		Title:  "Batch size in the interpolation regime",
+		Help:   "Mini-batch SGD on over-parametrised least squares (Ma, Bassily & Belkin 2018; Mitra §II): THEORY §1-2.",
+		Params: Params,
+		Limits: applyLimits,
+		New:    New,
+	})
+}
+
+// applyLimits checks what one parameter cannot: sizes against the limits of
+// the target, sampler constraints on m, and the length of the rule list.
+func applyLimits(v spec.Values, big bool) []spec.Notice {
+	lim := browserLimits
+	where := "in the browser (the CLI runs larger problems)"
+	if big {
+		lim, where = nativeLimits, "natively"
+	}
+	var notes []spec.Notice
+	set := func(name, value, reason string) {
+		given := v.Get(name)
+		if n := v.Set(name, value); n != nil {
+			reason += "; " + n.Reason
+		}
+		notes = append(notes, spec.Notice{Param: name, Given: given, Used: v.Get(name), Reason: reason})
+	}
+	n, d := v.Int("n"), v.Int("d")
+	if v.Get("spectrum") == data.Ortho && d < n {
+		set("d", strconv.Itoa(n), "orthonormal samples need d ≥ n")
+		d = v.Int("d")
+	}
+	if min(n, d) > lim.Small {
+		if n > lim.Small {
+			set("n", strconv.Itoa(lim.Small), fmt.Sprintf("min(n, d) is limited to %d %s (the exact spectrum costs min(n,d)³)", lim.Small, where))
+			n = v.Int("n")
+		} else {
+			set("d", strconv.Itoa(lim.Small), fmt.Sprintf("min(n, d) is limited to %d %s", lim.Small, where))
+			d = v.Int("d")
+		}
+	}
+	if n*d > lim.ND {
+		nd := max(1, lim.ND/n)
+		if v.Get("spectrum") == data.Ortho {
+			nd = max(nd, n)
+		}
+		set("d", strconv.Itoa(nd), fmt.Sprintf("n·d = %d is over the limit %d %s (%d MiB of samples)", n*d, lim.ND, where, lim.ND*8>>20))
+		d = v.Int("d")
+	}
+	ms := parseBatches(v.Get("m"), n)
+	if s := v.Get("sampler"); s == sampler.Subset || s == sampler.Bernoulli {
+		toks := strings.Split(v.Get("m"), ",")
+		changed := false
+		for i, m := range ms {
+			if m > n {
+				toks[i], ms[i], changed = "n", n, true
+			}
+		}
+		if changed {
+			set("m", strings.Join(toks, ","), "the "+s+" sampler needs m ≤ n")
+		}
+	}
+	if rs := strings.Split(v.Get("eta"), ","); len(rs) != 1 && len(rs) != len(ms) {
+		set("eta", rs[0], fmt.Sprintf("%d step rules for %d batch sizes; give one rule or one per batch size", len(rs), len(ms)))
+	}
+	if v.Get("stop") == "iter" {
+		if l := v.Float("len"); l != math.Round(l) {
+			set("len", spec.FormatFloat(math.Max(1, math.Round(l))), "a number of iterations is whole")
+		}
+	}
+	if w := plannedWork(v, n, d, ms); w > lim.Work {
+		l := v.Float("len") * lim.Work / w
+		if v.Get("stop") == "iter" {
+			l = math.Max(1, math.Floor(l))
+		}
+		set("len", spec.FormatFloat(l), fmt.Sprintf("the runs would take about %.2g multiply-adds, over the limit %.2g %s", w, lim.Work, where))
+	}
+	return notes
+}
+
+// planned returns the number of iterations a run of batch size m is planned for.
+func planned(v spec.Values, n, m int) int {
+	l := v.Float("len")
+	if v.Get("stop") == "iter" {
+		return max(1, int(l))
+	}
+	return max(1, int(math.Ceil(l*float64(n)/float64(m))))
+}
+
+func plannedWork(v spec.Values, n, d int, ms []int) float64 {
+	var w float64
+	for _, m := range ms {
+		w += float64(planned(v, n, m)) * float64(m+1) * float64(d)
+	}
+	return w
+}

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -183,11 +184,15 @@ func (p Param) check(given string) (string, *Notice) {
 	case Int:
 		x, err := strconv.ParseInt(strings.TrimSpace(given), 10, 64)
 		if err != nil {
-			if f, ferr := strconv.ParseFloat(strings.TrimSpace(given), 64); ferr == nil && !math.IsNaN(f) {
-				c := strconv.FormatInt(int64(math.Round(clamp(f, p.Min, p.Max))), 10)
-				return bad(c, "not a whole number; rounded and kept in range")
+			f, ferr := strconv.ParseFloat(strings.TrimSpace(given), 64)
+			if ferr != nil && !errors.Is(ferr, strconv.ErrRange) || math.IsNaN(f) {
+				return bad(p.Default, "not a whole number; using the default")
 			}
-			return bad(p.Default, "not a whole number; using the default")
+			c := clamp(f, p.Min, p.Max)
+			if c == f && f == math.Trunc(f) {
+				return strconv.FormatInt(int64(f), 10), nil
+			}
+			return bad(strconv.FormatInt(int64(math.Round(c)), 10), fmt.Sprintf("not a whole number in %s…%s; rounded and clamped", fmtNum(p.Min), fmtNum(p.Max)))
 		}
 		if c := clamp(float64(x), p.Min, p.Max); c != float64(x) {
 			return bad(strconv.FormatInt(int64(c), 10), fmt.Sprintf("outside the range %s…%s; clamped", fmtNum(p.Min), fmtNum(p.Max)))

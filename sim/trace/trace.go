@@ -18,8 +18,27 @@ func New(capacity int) *Trace {
 	return &Trace{Cap: capacity, Stride: 1}
 }
 
-// Due reports whether iteration t should be recorded.
-func (tr *Trace) Due(t int) bool { return !tr.final && t%tr.Stride == 0 }
+// Due reports whether iteration t would be kept by Add (so a caller computes
+// costly values only for points that are kept).
+func (tr *Trace) Due(t int) bool {
+	if tr.final {
+		return false
+	}
+	if len(tr.T) == tr.Cap {
+		return t%(2*tr.Stride) == 0
+	}
+	return t%tr.Stride == 0
+}
+
+// Records estimates how many points Add is called with (Due true) over a run
+// of T iterations: T+1 up to Cap, then Cap/2 more for every doubling of the stride.
+func Records(capacity, T int) int {
+	n := min(T+1, capacity)
+	for span := capacity; span <= T; span *= 2 {
+		n += capacity / 2
+	}
+	return n
+}
 
 // Add records row at iteration t (the caller checked Due). When the trace is
 // full it first drops every point whose t is not a multiple of 2·Stride.
@@ -35,7 +54,7 @@ func (tr *Trace) Add(t int, row []float64) {
 		}
 		tr.T, tr.Rows = tr.T[:k], tr.Rows[:k]
 		if t%tr.Stride != 0 {
-			return
+			panic("trace: Add of a point that is not Due")
 		}
 	}
 	tr.T = append(tr.T, t)

@@ -31,3 +31,19 @@ func TestThinning(t *testing.T) {
 		t.Error("point added after Final")
 	}
 }
+
+func TestRecordsEstimate(t *testing.T) {
+	for _, T := range []int{0, 3, 7, 8, 9, 50, 1000, 12345} {
+		tr := New(8)
+		calls := 0
+		for i := 0; i <= T; i++ {
+			if tr.Due(i) {
+				tr.Add(i, nil)
+				calls++
+			}
+		}
+		if est := Records(8, T); calls > est || calls < est-8 {
+			t.Errorf("T=%d: %d records, estimate %d", T, calls, est)
+		}
+	}
+}

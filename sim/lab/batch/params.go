@@ -10,23 +10,26 @@ import (
 	"sgdlab/sim/lab"
 	"sgdlab/sim/sampler"
 	"sgdlab/sim/spec"
+	"sgdlab/sim/trace"
 )
 
 const (
-	maxRuns = 10
-	maxM    = 1 << 20
+	maxRuns        = 10
+	maxM           = 1 << 20
+	maxBatchFactor = 16 // m ≤ 16n
 )
 
 // Limits that protect a browser tab (big = false) and a native run (big = true).
 type limits struct {
+	N     int     // n: each recorded training MSE costs n·d
 	ND    int     // n·d: the samples' memory, 8 bytes each
 	Small int     // min(n, d): the spectrum is O(min³)
-	Work  float64 // planned multiply-adds of all runs, Σ iterations·(m+1)·d
+	Work  float64 // planned multiply-adds of all runs: steps and recorded MSEs
 }
 
 var (
-	browserLimits = limits{ND: 1 << 22, Small: 1500, Work: 4e9}
-	nativeLimits  = limits{ND: 1 << 28, Small: 6000, Work: math.Inf(1)}
+	browserLimits = limits{N: 1 << 14, ND: 1 << 22, Small: 1500, Work: 4e9}
+	nativeLimits  = limits{N: 1 << 20, ND: 1 << 28, Small: 6000, Work: math.Inf(1)}
 )
 
 // Params is the lab's parameter table: the link format.
@@ -86,6 +89,10 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		set("d", strconv.Itoa(n), "orthonormal samples need d ≥ n")
 		d = v.Int("d")
 	}
+	if n > lim.N {
+		set("n", strconv.Itoa(lim.N), fmt.Sprintf("n is limited to %d %s", lim.N, where))
+		n = v.Int("n")
+	}
 	if min(n, d) > lim.Small {
 		if n > lim.Small {
 			set("n", strconv.Itoa(lim.Small), fmt.Sprintf("min(n, d) is limited to %d %s (the exact spectrum costs min(n,d)³)", lim.Small, where))
@@ -104,17 +111,22 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		d = v.Int("d")
 	}
 	ms := parseBatches(v.Get("m"), n)
+	mmax, why := maxBatchFactor*n, fmt.Sprintf("batch sizes above %d·n only repeat samples", maxBatchFactor)
 	if s := v.Get("sampler"); s == sampler.Subset || s == sampler.Bernoulli {
-		toks := strings.Split(v.Get("m"), ",")
-		changed := false
-		for i, m := range ms {
-			if m > n {
-				toks[i], ms[i], changed = "n", n, true
+		mmax, why = n, "the "+s+" sampler needs m ≤ n"
+	}
+	toks := strings.Split(v.Get("m"), ",")
+	changed := false
+	for i, m := range ms {
+		if m > mmax {
+			toks[i], ms[i], changed = strconv.Itoa(mmax), mmax, true
+			if mmax == n {
+				toks[i] = "n"
 			}
 		}
-		if changed {
-			set("m", strings.Join(toks, ","), "the "+s+" sampler needs m ≤ n")
-		}
+	}
+	if changed {
+		set("m", strings.Join(toks, ","), why)
 	}
 	if rs := strings.Split(v.Get("eta"), ","); len(rs) != 1 && len(rs) != len(ms) {
 		set("eta", rs[0], fmt.Sprintf("%d step rules for %d batch sizes; give one rule or one per batch size", len(rs), len(ms)))
@@ -125,11 +137,34 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		}
 	}
 	if w := plannedWork(v, n, d, ms); w > lim.Work {
-		l := v.Float("len") * lim.Work / w
+		// The plan grows with len: bisect (on a log scale) for the longest
+		// run length that fits; iteration counts are whole.
+		given := v.Get("len")
+		lo, hi := 1e-3, v.Float("len")
 		if v.Get("stop") == "iter" {
-			l = math.Max(1, math.Floor(l))
+			lo = 1
 		}
-		set("len", spec.FormatFloat(l), fmt.Sprintf("the runs would take about %.2g multiply-adds, over the limit %.2g %s", w, lim.Work, where))
+		fits := func(l float64) bool {
+			v.Set("len", spec.FormatFloat(l))
+			return plannedWork(v, n, d, ms) <= lim.Work
+		}
+		for k := 0; k < 60 && hi/lo > 1+1e-9; k++ {
+			mid := math.Sqrt(lo * hi)
+			if v.Get("stop") == "iter" {
+				mid = math.Floor(mid)
+				if mid <= lo {
+					break
+				}
+			}
+			if fits(mid) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		v.Set("len", spec.FormatFloat(lo))
+		notes = append(notes, spec.Notice{Param: "len", Given: given, Used: v.Get("len"),
+			Reason: fmt.Sprintf("the runs would take about %.2g multiply-adds, over the limit %.2g %s", w, lim.Work, where)})
 	}
 	return notes
 }
@@ -143,10 +178,13 @@ func planned(v spec.Values, n, m int) int {
 	return max(1, int(math.Ceil(l*float64(n)/float64(m))))
 }
 
+// plannedWork estimates the multiply-adds of all runs: Σ_runs T·(m+1)·d for
+// the steps and their errors, plus n·d per recorded training MSE.
 func plannedWork(v spec.Values, n, d int, ms []int) float64 {
 	var w float64
 	for _, m := range ms {
-		w += float64(planned(v, n, m)) * float64(m+1) * float64(d)
+		t := planned(v, n, m)
+		w += float64(t)*float64(m+1)*float64(d) + float64(trace.Records(traceCap, t))*float64(n)*float64(d)
 	}
 	return w
 }

@@ -31,7 +31,7 @@ const (
 )
 
 // traceCap is the number of points kept per run.
-const traceCap = 512
+const traceCap = 400
 
 // run is one curve: an SGD stepper with its rule, stop rules and record.
 type run struct {

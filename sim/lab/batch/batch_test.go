@@ -1,0 +1,215 @@
+package batch
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sgdlab/sim/lab"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
+
+// build parses a link with the browser's limits and builds the experiment.
+func build(t testing.TB, query string) (lab.Experiment, string) {
+	t.Helper()
+	l, v, _ := lab.Parse(query, false)
+	e, err := l.New(v)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return e, v.Encode()
+}
+
+func runToEnd(e lab.Experiment, work int) {
+	for !e.Step(work) {
+	}
+}
+
+// digest is everything a link produces: the readout as JSON and the CSV.
+func digest(t testing.TB, e lab.Experiment) (readout string, csv []byte) {
+	t.Helper()
+	b, err := json.Marshal(e.Readout())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := e.WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return string(b), buf.Bytes()
+}
+
+// The numbers never depend on how the driver slices the work.
+func TestSlicingDoesNotChangeNumbers(t *testing.T) {
+	q := "v=1&n=48&d=80&m=1,5,n&sampler=shuffle&len=6&eta=opt"
+	var ref string
+	var refCSV []byte
+	for _, work := range []int{1, 7, 100, 1 << 30} {
+		e, _ := build(t, q)
+		runToEnd(e, work)
+		r, csv := digest(t, e)
+		if ref == "" {
+			ref, refCSV = r, csv
+			continue
+		}
+		if r != ref || !bytes.Equal(csv, refCSV) {
+			t.Errorf("work=%d changes the numbers", work)
+		}
+	}
+}
+
+// golden links: their readouts and CSV digests are checked into testdata and
+// must match on every target (`make test` runs this natively and as wasm).
+var golden = map[string]string{
+	"default":   "",
+	"bernoulli": "v=1&n=40&d=64&spectrum=ortho&sampler=bernoulli&eta=bern&m=1,4,n&len=8",
+	"power":     "v=1&n=50&d=30&spectrum=power&alpha=1.5&noise=0.1&sampler=subset&m=2,10&eta=opt,0.5hat&stop=iter&len=300",
+	"diverge":   "v=1&n=32&d=64&spectrum=corr&rho=0.3&m=8,n&eta=3opt&len=30&y=mse",
+}
+
+func TestGolden(t *testing.T) {
+	for name, q := range golden {
+		t.Run(name, func(t *testing.T) {
+			e, canon := build(t, q)
+			runToEnd(e, 1<<20)
+			r, csv := digest(t, e)
+			got := fmt.Sprintf("link: %s\nreadout: %s\ncsv sha256: %x\n", canon, r, sha256.Sum256(csv))
+			path := filepath.Join("testdata", "golden_"+name+".txt")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("golden mismatch (run with -update natively if the change is intended)\ngot:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestDivergenceIsStoppedAndLabelled(t *testing.T) {
+	e, _ := build(t, golden["diverge"])
+	runToEnd(e, 1<<20)
+	ro := e.Readout()
+	var diverged int
+	for _, row := range ro.Rows {
+		if strings.HasPrefix(row[len(row)-1], "diverged at t=") {
+			diverged++
+		}
+		for _, cell := range row {
+			if strings.Contains(strings.ToLower(cell), "nan") || strings.Contains(cell, "Inf") {
+				t.Errorf("non-finite number on screen: %v", row)
+			}
+		}
+	}
+	if diverged == 0 {
+		t.Fatalf("3·η* did not diverge: %v", ro.Rows)
+	}
+	f := e.Figure()
+	ends := 0
+	for _, s := range f.Panels[0].Series {
+		if strings.Contains(s.End, "diverged") {
+			ends++
+		}
+		for i := range s.Y {
+			if s.Y[i] != s.Y[i] || s.X[i] != s.X[i] {
+				t.Fatal("NaN in the figure")
+			}
+		}
+	}
+	if ends != diverged {
+		t.Errorf("%d diverged runs, %d labelled on the plot", diverged, ends)
+	}
+}
+
+func TestEpsStopsEarly(t *testing.T) {
+	e, _ := build(t, "v=1&n=32&d=64&spectrum=ortho&sampler=bernoulli&eta=bern&m=4&len=1000&eps=1e-6")
+	runToEnd(e, 1<<20)
+	row := e.Readout().Rows[0]
+	if row[len(row)-1] != converged {
+		t.Fatalf("status %q", row[len(row)-1])
+	}
+}
+
+func TestLimits(t *testing.T) {
+	tests := []struct {
+		query, param, want string
+	}{
+		{"v=1&n=4000&d=4000", "n", "1500"},
+		{"v=1&n=100&d=100000", "d", "41943"},
+		{"v=1&n=100&d=50&spectrum=ortho", "d", "100"},
+		{"v=1&n=10&sampler=subset&m=1,20", "m", "1,n"},
+		{"v=1&n=10&m=1,2000", "m", "1,160"},
+		{"v=1&m=1,2,3&eta=hat,opt", "eta", "hat"},
+		{"v=1&stop=iter&len=2.5", "len", "3"},
+	}
+	for _, tt := range tests {
+		_, v, notes := lab.Parse(tt.query, false)
+		if got := v.Get(tt.param); got != tt.want {
+			t.Errorf("%s: %s = %s, want %s (notices %v)", tt.query, tt.param, got, tt.want, notes)
+		}
+		found := false
+		for _, n := range notes {
+			found = found || n.Param == tt.param
+		}
+		if !found {
+			t.Errorf("%s: no notice for %s", tt.query, tt.param)
+		}
+	}
+	// The same link runs bigger natively only when asked to.
+	_, v, _ := lab.Parse("v=1&n=4000&d=4000", true)
+	if v.Int("n") != 4000 {
+		t.Error("big limits clamp n=4000")
+	}
+}
+
+func TestSetViewKeepsRuns(t *testing.T) {
+	e, _ := build(t, "v=1&n=20&d=40&m=2&len=3")
+	runToEnd(e, 1<<20)
+	before, _ := digest(t, e)
+	_, v, _ := lab.Parse("v=1&n=20&d=40&m=2&len=3&x=iter&y=mse&theory=0", false)
+	e.SetView(v)
+	after, _ := digest(t, e)
+	f := e.Figure()
+	if before != after || f.Panels[0].Y.Label != "training MSE" || len(f.Panels[0].Series) != 1 {
+		t.Errorf("SetView: readout changed %v, y label %q, %d series", before != after, f.Panels[0].Y.Label, len(f.Panels[0].Series))
+	}
+}
+
+// FuzzLink: any link parses to a canonical link that re-parses without notices
+// (the limits are idempotent), and small ones build and run.
+func FuzzLink(f *testing.F) {
+	for _, q := range golden {
+		f.Add(q)
+	}
+	f.Add("v=1&n=abc&m=1,zz&bogus=1&eta=%ZZ")
+	f.Add("v=1&stop=iter&len=1e9&m=n,n,n&d=100000&n=3")
+	f.Fuzz(func(t *testing.T, q string) {
+		l, v, _ := lab.Parse(q, false)
+		c := v.Encode()
+		_, v2, notes := lab.Parse(c, false)
+		if len(notes) != 0 || v2.Encode() != c {
+			t.Fatalf("canonical %q re-parses with %v", c, notes)
+		}
+		if v.Int("n")*v.Int("d") <= 4096 && plannedWork(v, v.Int("n"), v.Int("d"), parseBatches(v.Get("m"), v.Int("n"))) < 1e6 {
+			e, err := l.New(v)
+			if err != nil {
+				return // e.g. dependent samples: a message, not a crash
+			}
+			runToEnd(e, 1<<20)
+			e.Readout()
+			e.Figure()
+		}
+	})
+}

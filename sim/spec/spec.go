@@ -241,7 +241,28 @@ func (p Param) check(given string) (string, *Notice) {
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
 
-func fmtNum(x float64) string { return FormatFloat(x) }
+// fmtNum prints a range bound: whole numbers in full, others like FormatFloat.
+func fmtNum(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return FormatFloat(x)
+}
+
+// Range describes p's range for people: "2…1048576", "iter, epoch", "0/1".
+func (p Param) Range() string {
+	switch p.Kind {
+	case Int, Float:
+		return fmtNum(p.Min) + "…" + fmtNum(p.Max)
+	case Enum:
+		return strings.Join(p.Choices, ", ")
+	case Bool:
+		return "0/1"
+	case Seed:
+		return "0…18446744073709551615"
+	}
+	return "see meaning"
+}
 
 // FormatFloat prints x in the shortest form that parses back to the same float64.
 func FormatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

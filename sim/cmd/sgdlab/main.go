@@ -22,7 +22,6 @@ import (
 
 	"sgdlab/sim/lab"
 	_ "sgdlab/sim/lab/batch"
-	"sgdlab/sim/spec"
 )
 
 func main() {
@@ -124,21 +123,11 @@ func printReadout(w io.Writer, r lab.Readout) error {
 }
 
 func printParams(w io.Writer) error {
-	kinds := map[spec.Kind]string{spec.Int: "int", spec.Float: "float", spec.Bool: "0/1", spec.Enum: "enum", spec.Seed: "seed", spec.Custom: "list"}
 	for _, name := range lab.Names() {
 		l, _ := lab.Get(name)
 		fmt.Fprintf(w, "Lab `%s` — %s\n\n| parameter | default | range | meaning |\n|---|---|---|---|\n", name, l.Title)
 		for _, p := range l.Params.All() {
-			rng := kinds[p.Kind]
-			switch p.Kind {
-			case spec.Int, spec.Float:
-				rng = fmt.Sprintf("%s %s…%s", kinds[p.Kind], spec.FormatFloat(p.Min), spec.FormatFloat(p.Max))
-			case spec.Enum:
-				rng = strings.Join(p.Choices, ", ")
-			case spec.Seed:
-				rng = "0…2⁶⁴−1"
-			}
-			fmt.Fprintf(w, "| `%s` | `%s` | %s | %s |\n", p.Name, p.Default, rng, strings.ReplaceAll(p.Help, "|", "\\|"))
+			fmt.Fprintf(w, "| `%s` | `%s` | %s | %s |\n", p.Name, p.Default, p.Range(), strings.ReplaceAll(p.Help, "|", "\\|"))
 		}
 		fmt.Fprintln(w)
 	}

@@ -30,7 +30,7 @@ func chromiumPath() string {
 	if p := os.Getenv("SGDLAB_CHROMIUM"); p != "" {
 		return p
 	}
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+	if st, err := os.Stat("/usr/bin/chromium"); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
 		return "/usr/bin/chromium"
 	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
@@ -40,6 +40,8 @@ func chromiumPath() string {
 	}
 	return ""
 }
+
+var bannerOnce sync.Once
 
 // needChromium returns the browser's path. Without one the test skips with a
 // loud message, or fails under CI=true, where .ci/deps must have installed it.
@@ -57,7 +59,7 @@ func needChromium(t *testing.T) string {
 	if os.Getenv("CI") == "true" {
 		t.Fatal(msg + "\nCI=true: a missing browser is a failure.")
 	}
-	fmt.Fprintln(os.Stderr, msg) // seen even without -v
+	bannerOnce.Do(func() { fmt.Fprintln(os.Stderr, msg) }) // seen even without -v
 	t.Skip(msg)
 	return ""
 }

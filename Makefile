@@ -45,3 +45,33 @@ wasm-unit:
 
 clean:
 	rm -rf $(BIN) $(DIST)/main.wasm $(DIST)/main.wasm.gz $(DIST)/wasm_exec.js
+
+# ---------------------------------------------------------------------------
+# End-to-end tests, dependencies, wasm benchmarks (e2e/, .ci/, bench/ratio/).
+# `make test` is meant to end with `e2e`; .ci/run calls .ci/deps first.
+E2E_TIMEOUT ?= 15m
+BENCH_COUNT ?= 3
+
+.PHONY: bench-wasm screenshot
+
+# Install what `make test` needs (node, chromium, ...) when run as root.
+deps:
+	bash .ci/deps
+
+# Real server + real CLI + headless Chromium. Without Chromium the browser tests
+# skip loudly, unless CI=true. Screenshots and logs go to e2e/artifacts/.
+e2e: $(BIN)/sgdlab-server $(BIN)/sgdlab
+	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab \
+		$(GO) test -count=1 -v -timeout $(E2E_TIMEOUT) ./e2e
+
+# SGD step benchmarks natively, as wasm under node and in headless Chromium,
+# with the wasm/native ratios (Markdown, for the README).
+bench-wasm:
+	$(GO) run ./bench/ratio -pkg ./sim/sgd -bench '^BenchmarkStep$$' -count $(BENCH_COUNT)
+
+# The README's screenshot, made by the browser test.
+screenshot: $(BIN)/sgdlab-server $(BIN)/sgdlab
+	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab \
+		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestLab/DefaultLink' ./e2e
+	@mkdir -p docs
+	cp e2e/artifacts/lab.png docs/screenshot.png

@@ -29,7 +29,10 @@ var harnessFiles = map[string]string{
 f.addEventListener('load', () => {
 	setTimeout(() => { document.body.dataset.ready = '1'; }, 300);
 });
-if (f.contentDocument && f.contentDocument.readyState === 'complete') document.body.dataset.ready = '1';`,
+if (f.contentDocument && f.contentDocument.readyState === 'complete') document.body.dataset.ready = '1';
+let frames = 0;
+const tick = () => { window.rafCount = ++frames; requestAnimationFrame(tick); };
+requestAnimationFrame(tick);`,
 	"/frame.html": `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/s.css"></head>
 <body><canvas width="400" height="300"></canvas><script src="/gl.js"></script></body></html>`,
@@ -84,6 +87,9 @@ func TestHarness(t *testing.T) {
 		tb.navigate(srv.URL + "/")
 		poll(tb, "ready", `document.body.dataset.ready === "1"`, time.Minute,
 			func(ok bool) (bool, error) { return ok, nil })
+		// ebiten draws from requestAnimationFrame: a tab must get frames.
+		poll(tb, "10 animation frames", `window.rafCount || 0`, time.Minute,
+			func(n int) (bool, error) { return n >= 10, nil })
 		renderer := mustEval[string](tb, `document.querySelector('iframe').contentWindow.glRenderer || ""`)
 		t.Logf("WebGL renderer: %q", renderer)
 		png := tb.screenshotOf("iframe")

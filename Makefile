@@ -8,7 +8,7 @@ BIN       := bin
 GOSRC     := $(shell find sim wasm web server -name '*.go' -not -name '*_test.go') go.mod go.sum
 WEBSRC    := $(shell find web/static -type f -not -path '*/dist/*')
 
-.PHONY: all build run test vet unit wasm-unit fuzz bench e2e deps clean
+.PHONY: all build run test vet unit wasm-unit fuzz fuzz-short bench e2e deps clean
 
 all: build
 
@@ -33,21 +33,42 @@ $(BIN)/sgdlab: $(GOSRC)
 run: $(BIN)/sgdlab-server
 	$(BIN)/sgdlab-server -addr $(ADDR)
 
-vet:
+# Every test: set-up, vet for both targets, unit tests natively and as wasm
+# under node, short fuzzing, and the real-browser end-to-end tests.
+test: deps vet unit wasm-unit fuzz-short e2e
+
+vet: $(DIST)/wasm_exec.js
+	@test -z "$$(gofmt -l sim wasm web server e2e)" || { echo "gofmt needed:"; gofmt -l sim wasm web server e2e; exit 1; }
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
 
 unit:
-	$(GO) test -count=1 ./sim/... ./server/...
+	$(GO) test -count=1 ./sim/... ./server/... ./web/...
 
 wasm-unit:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC) ./sim/...
+
+# Fuzz targets: a few seconds each in `make test`, longer with `make fuzz`.
+FUZZ_TARGETS := FuzzParse:./sim/spec FuzzLink:./sim/lab/batch
+FUZZTIME ?= 60s
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=4s
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t%%:*} $${t#*:} for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) "$${t#*:}"; \
+	done
+
+# Benchmarks: the SGD step natively, in wasm under node and in headless
+# Chromium, with the wasm/native ratios; then the other Go benchmarks natively.
+bench: bench-wasm
+	$(GO) test -run '^$$' -bench . -benchmem ./sim/vec ./sim/linalg
 
 clean:
 	rm -rf $(BIN) $(DIST)/main.wasm $(DIST)/main.wasm.gz $(DIST)/wasm_exec.js
 
 # ---------------------------------------------------------------------------
-# End-to-end tests, dependencies, wasm benchmarks (e2e/, .ci/, bench/ratio/).
+# End-to-end tests, dependencies, wasm benchmarks (e2e/, .ci/, sim/cmd/benchratio/).
 # `make test` is meant to end with `e2e`; .ci/run calls .ci/deps first.
 E2E_TIMEOUT ?= 15m
 BENCH_COUNT ?= 3
@@ -67,7 +88,7 @@ e2e: $(BIN)/sgdlab-server $(BIN)/sgdlab
 # SGD step benchmarks natively, as wasm under node and in headless Chromium,
 # with the wasm/native ratios (Markdown, for the README).
 bench-wasm:
-	$(GO) run ./bench/ratio -pkg ./sim/sgd -bench '^BenchmarkStep$$' -count $(BENCH_COUNT)
+	$(GO) run ./sim/cmd/benchratio -pkg ./sim/sgd -bench '^BenchmarkStep$$' -count $(BENCH_COUNT)
 
 # The README's screenshot, made by the browser test.
 screenshot: $(BIN)/sgdlab-server $(BIN)/sgdlab

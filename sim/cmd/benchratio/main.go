@@ -4,9 +4,9 @@
 // node, and as WebAssembly in headless Chromium, and prints a Markdown table
 // of ns/op with the wasm/native ratio of each benchmark.
 //
-//	go run ./bench/ratio                       # ./sim/sgd, BenchmarkStep
-//	go run ./bench/ratio -pkg ./sim/vec -bench Dot -count 5
-//	go run ./bench/ratio -browser off          # native and node only
+//	go run ./sim/cmd/benchratio                       # ./sim/sgd, BenchmarkStep
+//	go run ./sim/cmd/benchratio -pkg ./sim/vec -bench Dot -count 5
+//	go run ./sim/cmd/benchratio -browser off          # native and node only
 //
 // Each target runs `-count` times and the table shows the median. Under node
 // the benchmarks run through $(go env GOROOT)/lib/wasm/go_js_wasm_exec; in
@@ -44,7 +44,7 @@ func main() {
 		timeout   = flag.String("timeout", "15m", "the -timeout of each go test")
 	)
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./bench/ratio [flags]\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./sim/cmd/benchratio [flags]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -124,7 +124,7 @@ func run(pkg, bench, benchtime string, count int, browser, raw, timeout string, 
 		}
 	}
 	env := versions(native, chromium)
-	fmt.Fprintf(out, "`go run ./bench/ratio -pkg %s -bench '%s' -benchtime %s -count %d` — %s\n\n",
+	fmt.Fprintf(out, "`go run ./sim/cmd/benchratio -pkg %s -bench '%s' -benchtime %s -count %d` — %s\n\n",
 		pkg, bench, benchtime, count, env)
 	writeTable(out, names, sets)
 	return nil

@@ -24,11 +24,10 @@ func Linear(min, max float64, approx int) []Tick {
 	}
 	raw := (max - min) / float64(approx)
 	e := int(math.Floor(math.Log10(raw)))
-	step := pow10(e)
-	for _, f := range []float64{1, 2, 5, 10} {
-		if f*pow10(e) >= raw*0.999 {
-			step = f * pow10(e)
-			break
+	step, best := pow10(e), math.Inf(1)
+	for _, f := range []float64{1, 2, 5, 10} { // the nice step nearest raw (in ratio)
+		if d := math.Abs(math.Log(f * pow10(e) / raw)); d < best {
+			step, best = f*pow10(e), d
 		}
 	}
 	digits := 0

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"sgdlab/sim/lab"
+	_ "sgdlab/sim/lab/batch"
+	"sgdlab/sim/spec"
+)
+
+// Run states reported to the page.
+const (
+	stLoading = "loading"
+	stReady   = "ready"
+	stRunning = "running"
+	stPaused  = "paused"
+	stDone    = "done"
+	stError   = "error"
+)
+
+// driver owns the current experiment and advances it in time slices. It knows
+// nothing of the browser or of ebiten, so it is tested natively.
+type driver struct {
+	lab    *lab.Lab
+	vals   spec.Values
+	exp    lab.Experiment
+	status string
+	err    string
+	work   int  // work budget per Step call, adapted to the time slice
+	dirty  bool // the figure changed since it was last drawn
+}
+
+func newDriver() *driver { return &driver{status: stLoading, work: 256} }
+
+// loadResult is what load() returns to the page.
+type loadResult struct {
+	Query   string            `json:"query"`
+	Lab     string            `json:"lab"`
+	Values  map[string]string `json:"values"`
+	Notices []string          `json:"notices"`
+	Error   string            `json:"error"`
+}
+
+// Load reads a link. When only view or page parameters differ from the
+// current experiment's, the runs are kept; otherwise the experiment is rebuilt
+// (status ready) — or status error with a message if it cannot be built.
+func (d *driver) Load(query string) loadResult {
+	l, vals, notes := lab.Parse(query, false)
+	res := loadResult{Query: vals.Encode(), Lab: l.Name, Values: map[string]string{}, Notices: []string{}}
+	for _, p := range l.Params.All() {
+		res.Values[p.Name] = vals.Get(p.Name)
+	}
+	for _, n := range notes {
+		res.Notices = append(res.Notices, n.String())
+	}
+	if d.exp != nil && d.lab == l && sameRun(d.vals, vals) {
+		d.vals = vals
+		d.exp.SetView(vals)
+		d.dirty = true
+		return res
+	}
+	d.lab, d.vals = l, vals
+	if err := d.build(); err != nil {
+		res.Error = err.Error()
+	}
+	return res
+}
+
+// sameRun reports whether a and b differ only in View and Page parameters.
+func sameRun(a, b spec.Values) bool {
+	for _, p := range a.Params().All() {
+		if !p.View && !p.Page && a.Get(p.Name) != b.Get(p.Name) {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *driver) build() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error while building the experiment: %v", r)
+		}
+		if err != nil {
+			d.exp, d.status, d.err = nil, stError, err.Error()
+		}
+		d.dirty = true
+	}()
+	exp, err := d.lab.New(d.vals)
+	if err != nil {
+		return err
+	}
+	d.exp, d.status, d.err = exp, stReady, ""
+	return nil
+}
+
+// Run starts or resumes.
+func (d *driver) Run() {
+	if d.exp != nil && (d.status == stReady || d.status == stPaused) {
+		d.status = stRunning
+	}
+}
+
+// Pause stops stepping until Run.
+func (d *driver) Pause() {
+	if d.status == stRunning {
+		d.status = stPaused
+	}
+}
+
+// StepOnce advances every unfinished run by one iteration.
+func (d *driver) StepOnce() {
+	if d.exp == nil || d.status == stDone || d.status == stError {
+		return
+	}
+	if d.status == stRunning {
+		d.status = stPaused
+	}
+	d.guard(func() {
+		if d.exp.Step(1) {
+			d.status = stDone
+		} else if d.status == stReady {
+			d.status = stPaused
+		}
+	})
+	d.dirty = true
+}
+
+// Reset rebuilds the experiment from the same link.
+func (d *driver) Reset() {
+	if d.lab != nil {
+		d.build()
+	}
+}
+
+// guard runs f, turning a panic into status error so the page stays alive.
+func (d *driver) guard(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			d.status, d.err = stError, fmt.Sprintf("internal error: %v", r)
+		}
+	}()
+	f()
+}
+
+// Tick steps a running experiment for about budget wall time. The work per
+// Step call adapts to the clock; the numbers do not depend on it.
+func (d *driver) Tick(budget time.Duration) {
+	if d.status != stRunning || d.exp == nil {
+		return
+	}
+	start := time.Now()
+	d.guard(func() {
+		for time.Since(start) < budget {
+			t0 := time.Now()
+			if d.exp.Step(d.work) {
+				d.status = stDone
+				break
+			}
+			switch dt := time.Since(t0); {
+			case dt < budget/8 && d.work < 1<<26:
+				d.work *= 2
+			case dt > budget/2 && d.work > 1:
+				d.work /= 2
+			}
+		}
+	})
+	d.dirty = true
+}
+
+// stateJSON is what state() returns.
+type stateJSON struct {
+	Status   string       `json:"status"`
+	Progress float64      `json:"progress"`
+	Readout  *lab.Readout `json:"readout"`
+	Error    string       `json:"error"`
+}
+
+func (d *driver) State() string {
+	s := stateJSON{Status: d.status, Error: d.err}
+	if d.exp != nil {
+		d.guard(func() {
+			s.Progress = d.exp.Progress()
+			ro := d.exp.Readout()
+			s.Readout = &ro
+		})
+		s.Status = d.status
+	}
+	return mustJSON(s)
+}
+
+// paramsJSON lists every lab's parameter table for the page's controls.
+func paramsJSON() string {
+	type param struct {
+		Name    string   `json:"name"`
+		Kind    string   `json:"kind"`
+		Default string   `json:"default"`
+		Min     float64  `json:"min"`
+		Max     float64  `json:"max"`
+		Choices []string `json:"choices,omitempty"`
+		Help    string   `json:"help"`
+		Page    bool     `json:"page"`
+		View    bool     `json:"view"`
+		Group   string   `json:"group"`
+	}
+	type labJSON struct {
+		Lab    string  `json:"lab"`
+		Title  string  `json:"title"`
+		Help   string  `json:"help"`
+		Params []param `json:"params"`
+	}
+	kinds := map[spec.Kind]string{spec.Int: "int", spec.Float: "float", spec.Bool: "bool", spec.Enum: "enum", spec.Seed: "seed", spec.Custom: "custom"}
+	var out []labJSON
+	for _, name := range lab.Names() {
+		l, _ := lab.Get(name)
+		lj := labJSON{Lab: name, Title: l.Title, Help: l.Help}
+		for _, p := range l.Params.All() {
+			lj.Params = append(lj.Params, param{p.Name, kinds[p.Kind], p.Default, p.Min, p.Max, p.Choices, p.Help, p.Page, p.View, p.Group})
+		}
+		out = append(out, lj)
+	}
+	return mustJSON(out)
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf(`{"error":%q}`, err.Error())
+	}
+	return string(b)
+}
+
+// export returns the experiment's CSV (csv true) or JSON, or "" without one.
+func (d *driver) export(csv bool) string {
+	if d.exp == nil {
+		return ""
+	}
+	var b strings.Builder
+	var err error
+	d.guard(func() {
+		if csv {
+			err = d.exp.WriteCSV(&b)
+		} else {
+			err = d.exp.WriteJSON(&b)
+		}
+	})
+	if err != nil {
+		return ""
+	}
+	return b.String()
+}

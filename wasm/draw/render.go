@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/color"
 	"math"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -51,8 +52,12 @@ func (r *Renderer) face(size float64) *text.GoTextFace {
 
 func rgb(c uint32) color.RGBA { return color.RGBA{uint8(c >> 16), uint8(c >> 8), uint8(c), 255} }
 
+// glyphs replaces characters the Go font lacks with readable stand-ins.
+var glyphs = strings.NewReplacer("‖", "||", "\u0302", "^")
+
 // label draws s with its anchor at (x, y): ha, va are 0 start, 1 center, 2 end.
 func (r *Renderer) label(dst *ebiten.Image, s string, size, x, y float64, ha, va text.Align, c color.Color) {
+	s = glyphs.Replace(s)
 	op := &text.DrawOptions{}
 	op.GeoM.Translate(x, y)
 	op.ColorScale.ScaleWithColor(c)
@@ -61,7 +66,7 @@ func (r *Renderer) label(dst *ebiten.Image, s string, size, x, y float64, ha, va
 }
 
 func (r *Renderer) width(s string, size float64) float64 {
-	w, _ := text.Measure(s, r.face(size), 0)
+	w, _ := text.Measure(glyphs.Replace(s), r.face(size), 0)
 	return w
 }
 
@@ -172,7 +177,7 @@ func (r *Renderer) panel(dst *ebiten.Image, p plot.Panel, pr rect, s float64) {
 	op.GeoM.Rotate(-math.Pi / 2)
 	op.GeoM.Translate(pr.X+6*s, plotR.Y+plotR.H/2)
 	op.ColorScale.ScaleWithColor(ink)
-	text.Draw(dst, p.Y.Label, r.face(13*s), op)
+	text.Draw(dst, glyphs.Replace(p.Y.Label), r.face(13*s), op)
 
 	if !okx || !oky {
 		r.label(dst, "no data yet", 16*s, plotR.X+plotR.W/2, plotR.Y+plotR.H/2, text.AlignCenter, text.AlignCenter, muted)

@@ -205,8 +205,8 @@ func TestLab(t *testing.T) {
 		st := waitReady(tb)
 		canonical := strings.TrimPrefix(st.Search, "?")
 		t.Logf("canonical link after load: ?%s", canonical)
-		if strings.Contains(canonical, "autoplay") {
-			t.Errorf("loading / put autoplay in the link: %q", canonical)
+		if strings.Contains(canonical, "autoplay=1") {
+			t.Errorf("loading / turned autoplay on in the link: %q", canonical)
 		}
 		if st.Status != "ready" {
 			t.Errorf("status after load without autoplay = %q, want ready", st.Status)

@@ -35,6 +35,18 @@ func (e *Experiment) Figure() plot.Figure {
 		X:     plot.Axis{Label: xlabel},
 		Y:     plot.Axis{Label: ylabel, Log: true},
 	}
+	// The x-axis spans the planned runs while they go, the data once done.
+	var xmax float64
+	for _, r := range e.runs {
+		if e.Done() {
+			xmax = math.Max(xmax, e.xOf(r.sgd.T, []float64{float64(r.sgd.Grads)}))
+		} else {
+			xmax = math.Max(xmax, e.xOf(r.planned, []float64{float64(r.planned * r.m)}))
+		}
+	}
+	if xmax > 0 {
+		p.X.Min, p.X.Max = 0, xmax
+	}
 	ymin := math.Inf(1)
 	for i, r := range e.runs {
 		s := plot.Series{Label: fmt.Sprintf("m=%d, %s, η=%s", r.m, r.rule.Describe(), num(r.eta)), Color: plot.Color(i), Width: 2}

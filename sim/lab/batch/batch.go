@@ -101,6 +101,8 @@ func (e *Experiment) explain() []string {
 func (e *Experiment) predicted(r *run) (float64, bool) {
 	sp := e.sp
 	switch {
+	case !e.ds.Interpolates: // §2 assumes an interpolant
+		return 0, false
 	case e.samp == sampler.Bernoulli && e.unit:
 		return theory.BernoulliRate(r.m, e.ds.N, r.eta, sp.L1, sp.Lk), true
 	case e.samp == sampler.Bernoulli:

@@ -234,6 +234,7 @@ func TestLab(t *testing.T) {
 		checkNoNaN(t, got)
 
 		t.Run("CanvasNotBlank", func(t *testing.T) { checkFigureDrawn(t, tb, "lab") })
+		t.Run("Exports", func(t *testing.T) { checkExports(t, tb, len(want.Rows)) })
 
 		// canvasStats resolved in Draw, so a frame after "done" is on screen.
 		p := writeArtifact(t, "lab.png", tb.screenshotFull())
@@ -355,4 +356,26 @@ func mustRead(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// checkExports reads the three exports through the figure's API: the PNG
+// starts with the PNG signature, the CSV has its header and points, and the
+// JSON parses with one entry per run.
+func checkExports(t *testing.T, tb *tab, runs int) {
+	const api = `document.querySelector('iframe').contentWindow.sgdlab`
+	sig := mustEval[string](tb, api+`.exportPNG().then(u => Array.from(u.slice(0, 8)).join(','))`, chromedp.EvalAwaitPromise)
+	if sig != "137,80,78,71,13,10,26,10" {
+		t.Errorf("exportPNG starts with %s, not the PNG signature", sig)
+	}
+	csv := mustEval[string](tb, api+`.exportCSV()`)
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	if lines[0] != "run,m,rule,eta,t,grads,epoch,perr,mse" || len(lines) < 2*runs {
+		t.Errorf("exportCSV: %d lines, header %q", len(lines), lines[0])
+	}
+	var doc struct {
+		Runs []json.RawMessage `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(mustEval[string](tb, api+`.exportJSON()`)), &doc); err != nil || len(doc.Runs) != runs {
+		t.Errorf("exportJSON: %v, %d runs, want %d", err, len(doc.Runs), runs)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"sgdlab/sim/spec"
 	"sgdlab/sim/spectrum"
 	"sgdlab/sim/theory"
+	"sgdlab/sim/vec"
 )
 
 // Experiment is the batch lab's lab.Experiment.
@@ -63,11 +64,7 @@ func New(v spec.Values) (lab.Experiment, error) {
 // unitNorm reports whether every sample has unit norm (to 1e-9).
 func unitNorm(ds *data.Dataset) bool {
 	for i := 0; i < ds.N; i++ {
-		var s float64
-		for _, x := range ds.Row(i) {
-			s += x * x
-		}
-		if math.Abs(s-1) > 1e-9 {
+		if math.Abs(vec.Norm2(ds.Row(i))-1) > 1e-9 {
 			return false
 		}
 	}

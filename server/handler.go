@@ -36,7 +36,7 @@ var types = map[string]string{
 }
 
 // compressible types are gzipped at start-up when they have no .gz twin.
-var compressible = map[string]bool{".html": true, ".js": true, ".css": true, ".json": true, ".svg": true, ".csv": true, ".txt": true, ".md": true, ".wasm": true}
+var compressible = map[string]bool{".html": true, ".js": true, ".css": true, ".json": true, ".svg": true, ".csv": true, ".txt": true, ".md": true, ".wasm": true, ".bin": true}
 
 // rep is one representation of a file: its bytes and strong ETag.
 type rep struct {
@@ -118,9 +118,15 @@ func gunzip(b []byte) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
+// gzipBytes compresses b: best compression for small files, the default
+// level for large ones (dataset shards), so start-up stays quick.
 func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	level := gzip.BestCompression
+	if len(b) > 1<<20 {
+		level = gzip.DefaultCompression
+	}
+	w, _ := gzip.NewWriterLevel(&buf, level)
 	w.Write(b)
 	w.Close()
 	return buf.Bytes()

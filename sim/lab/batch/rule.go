@@ -93,21 +93,29 @@ func (r Rule) Eta(m, n int, sp spectrum.Spectrum) float64 {
 	return r.Fixed
 }
 
-// checkRules canonicalises the eta parameter: a comma-separated list of rules.
-func checkRules(s string) (string, error) {
+// checkList canonicalises a comma-separated list of at most maxRuns items,
+// each canonicalised by item; what names the items in the error.
+func checkList(s, what string, item func(string) (string, error)) (string, error) {
 	parts := strings.Split(s, ",")
 	if len(parts) > maxRuns {
-		return "", fmt.Errorf("at most %d step rules", maxRuns)
+		return "", fmt.Errorf("at most %d %s", maxRuns, what)
 	}
-	out := make([]string, len(parts))
 	for i, p := range parts {
-		r, err := parseRule(p)
+		c, err := item(p)
 		if err != nil {
 			return "", err
 		}
-		out[i] = r.String()
+		parts[i] = c
 	}
-	return strings.Join(out, ","), nil
+	return strings.Join(parts, ","), nil
+}
+
+// checkRules canonicalises the eta parameter: a comma-separated list of rules.
+func checkRules(s string) (string, error) {
+	return checkList(s, "step rules", func(p string) (string, error) {
+		r, err := parseRule(p)
+		return r.String(), err
+	})
 }
 
 // parseRules reads a canonical eta value.
@@ -125,24 +133,17 @@ func parseRules(s string) []Rule {
 
 // checkBatches canonicalises the m parameter: batch sizes or "n", comma-separated.
 func checkBatches(s string) (string, error) {
-	parts := strings.Split(s, ",")
-	if len(parts) > maxRuns {
-		return "", fmt.Errorf("at most %d batch sizes", maxRuns)
-	}
-	out := make([]string, len(parts))
-	for i, p := range parts {
+	return checkList(s, "batch sizes", func(p string) (string, error) {
 		p = strings.ToLower(strings.TrimSpace(p))
 		if p == "n" {
-			out[i] = "n"
-			continue
+			return p, nil
 		}
 		m, err := strconv.Atoi(p)
 		if err != nil || m < 1 || m > maxM {
 			return "", fmt.Errorf("%q is not a batch size (1…%d or n)", p, maxM)
 		}
-		out[i] = strconv.Itoa(m)
-	}
-	return strings.Join(out, ","), nil
+		return strconv.Itoa(m), nil
+	})
 }
 
 // parseBatches resolves a canonical m value for n samples.

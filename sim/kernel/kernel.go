@@ -5,23 +5,24 @@ import (
 	"math"
 
 	"sgdlab/sim/pmath"
-	"sgdlab/sim/vec"
 )
 
 // Kernel maps the squared distance ‖x−z‖² and the inner product x·z of two
-// samples to k(x, z).
+// samples to k(x, z). Eval(0, ‖x‖²) is k(x, x).
 type Kernel interface {
 	Eval(dist2, dot float64) float64
 	String() string
 }
 
-// Gaussian is k(x,z) = exp(−‖x−z‖²/(2σ²)).
+// Gaussian is k(x,z) = exp(−‖x−z‖²/(2σ²)), with pmath.Exp so that every GOARCH
+// gives the same bits; k(x,x) = 1 exactly.
 type Gaussian struct{ Sigma float64 }
 
 func (g Gaussian) Eval(dist2, _ float64) float64 { return pmath.Exp(-dist2 / (2 * g.Sigma * g.Sigma)) }
 func (g Gaussian) String() string                { return fmt.Sprintf("gaussian(σ=%g)", g.Sigma) }
 
-// Laplacian is k(x,z) = exp(−‖x−z‖/σ).
+// Laplacian is k(x,z) = exp(−‖x−z‖/σ) (math.Sqrt is correctly rounded
+// everywhere); k(x,x) = 1 exactly.
 type Laplacian struct{ Sigma float64 }
 
 func (l Laplacian) Eval(dist2, _ float64) float64 { return pmath.Exp(-math.Sqrt(dist2) / l.Sigma) }
@@ -33,28 +34,124 @@ type Linear struct{}
 func (Linear) Eval(_, dot float64) float64 { return dot }
 func (Linear) String() string              { return "linear" }
 
+// Tile sizes of Matrix: blockRows rows of x against blockRows rows, blockK
+// coordinates at a time (2·64·256·8 B = 256 KiB, an L2's worth).
+const (
+	blockRows = 64
+	blockK    = 256
+)
+
 // Matrix fills dst (n×n, row-major) with K_ij = k(x_i, x_j) for the n rows of
-// x (each of length d), computing each pair once from ‖x_i‖² + ‖x_j‖² − 2x_i·x_j
-// (negative rounding clamped to 0; the diagonal uses distance 0 exactly).
-// It panics if the sizes do not match.
+// x (each of length d). Each pair is computed once, from
+// ‖x_i − x_j‖² = ‖x_i‖² + ‖x_j‖² − 2 x_i·x_j with the negative rounding
+// clamped to 0, and mirrored; the diagonal is k(x_i, x_i) = Eval(0, ‖x_i‖²)
+// (exactly 1 for Gaussian and Laplacian). Every inner product is summed in the
+// plain order j = 0, 1, …, d−1 in a single accumulator, whatever the tiling,
+// so the result has the same bits on every GOARCH. Cost n(n+1)·d flops; no
+// allocation (the diagonal of dst holds the norms meanwhile).
+// It panics if len(dst) != n·n or len(x) != n·d.
 func Matrix(dst []float64, x []float64, n, d int, k Kernel) {
-	if len(dst) != n*n || len(x) != n*d {
+	if n < 0 || d < 0 || len(dst) != n*n || len(x) != n*d {
 		panic("kernel: size mismatch")
 	}
-	norms := make([]float64, n)
-	for i := range norms {
-		norms[i] = vec.Norm2(x[i*d : (i+1)*d])
-	}
-	for i := 0; i < n; i++ {
-		xi := x[i*d : (i+1)*d]
-		for j := 0; j <= i; j++ {
-			dot := vec.Dot(xi, x[j*d:(j+1)*d])
-			d2 := 0.0
-			if i != j {
-				d2 = math.Max(0, norms[i]+norms[j]-2*dot)
+	// Lower triangle (and diagonal) of the Gram matrix X Xᵀ, tile by tile.
+	for ib := 0; ib < n; ib += blockRows {
+		ie := min(ib+blockRows, n)
+		for jb := 0; jb <= ib; jb += blockRows {
+			je := min(jb+blockRows, n)
+			for kb := 0; kb < d; kb += blockK {
+				gramTile(dst, x, n, d, ib, ie, jb, je, kb, min(kb+blockK, d))
 			}
-			v := k.Eval(d2, dot)
-			dst[i*n+j], dst[j*n+i] = v, v
 		}
 	}
+	// Kernel values from the inner products; the diagonal (the norms) last.
+	for i := 0; i < n; i++ {
+		ni := dst[i*n+i]
+		row := dst[i*n : i*n+i]
+		for j, dot := range row {
+			d2 := max(0, ni+dst[j*n+j]-2*dot)
+			row[j] = k.Eval(d2, dot)
+		}
+	}
+	for i := 0; i < n; i++ {
+		dst[i*n+i] = k.Eval(0, dst[i*n+i])
+	}
+	// Mirror the lower triangle, block by block for the cache.
+	for ib := 0; ib < n; ib += blockRows {
+		ie := min(ib+blockRows, n)
+		for jb := 0; jb <= ib; jb += blockRows {
+			for i := ib; i < ie; i++ {
+				je := min(jb+blockRows, i)
+				for j := jb; j < je; j++ {
+					dst[j*n+i] = dst[i*n+j]
+				}
+			}
+		}
+	}
+}
+
+// gramTile adds Σ_{c∈[kb,ke)} x_i[c]·x_j[c] to dst[i·n+j] for i ∈ [ib,ie),
+// j ∈ [jb,je), j ≤ i (starting from 0 when kb = 0), two rows i by two rows j
+// at a time (four accumulators: Go keeps them in registers, where eight
+// spill). The partial sums continue in c order, so tiling changes no bit.
+// ib and jb are even.
+func gramTile(dst, x []float64, n, d, ib, ie, jb, je, kb, ke int) {
+	row := func(i int) []float64 { return x[i*d+kb : i*d+ke] }
+	i := ib
+	for ; i+2 <= ie; i += 2 {
+		r0, r1 := dst[i*n:i*n+n], dst[(i+1)*n:(i+1)*n+n]
+		jmax := min(je, i+2) // j ≤ i+1; the pair (i, i+1) is computed and dropped
+		j := jb
+		for ; j+2 <= jmax; j += 2 {
+			var s0, s1, s2, s3 float64
+			if kb > 0 {
+				s0, s1, s2, s3 = r0[j], r0[j+1], r1[j], r1[j+1]
+			}
+			s0, s1, s2, s3 = dot22(row(i), row(i+1), row(j), row(j+1), s0, s1, s2, s3)
+			r0[j], r1[j], r1[j+1] = s0, s2, s3
+			if j+1 <= i {
+				r0[j+1] = s1
+			}
+		}
+		for ; j < jmax; j++ {
+			for r := 0; r < 2; r++ {
+				if j <= i+r {
+					dst[(i+r)*n+j] = dot1(row(i+r), row(j), kb > 0, dst[(i+r)*n+j])
+				}
+			}
+		}
+	}
+	for ; i < ie; i++ {
+		for j := jb; j < min(je, i+1); j++ {
+			dst[i*n+j] = dot1(row(i), row(j), kb > 0, dst[i*n+j])
+		}
+	}
+}
+
+// dot1 returns s0 + Σ_c a[c]·b[c] in c order (s0 = 0 unless cont).
+func dot1(a, b []float64, cont bool, s0 float64) float64 {
+	var s float64
+	if cont {
+		s = s0
+	}
+	b = b[:len(a)]
+	for c, v := range a {
+		s += float64(v * b[c]) // float64(·) forbids fusing into an FMA
+	}
+	return s
+}
+
+// dot22 adds the four inner products a0·b0, a0·b1, a1·b0, a1·b1 to s0..s3,
+// each in c order.
+func dot22(a0, a1, b0, b1 []float64, s0, s1, s2, s3 float64) (float64, float64, float64, float64) {
+	m := len(a0)
+	a1, b0, b1 = a1[:m], b0[:m], b1[:m]
+	for c, x0 := range a0 {
+		x1, y0, y1 := a1[c], b0[c], b1[c]
+		s0 += float64(x0 * y0)
+		s1 += float64(x0 * y1)
+		s2 += float64(x1 * y0)
+		s3 += float64(x1 * y1)
+	}
+	return s0, s1, s2, s3
 }

@@ -19,9 +19,11 @@ const minorDecades = 6
 //     30, 50, 100, … (so 10^0 is labelled when it is in range);
 //   - unlabelled minor ticks at 2…9 × 10^e when the range spans at most six
 //     decades;
-//   - labelled major ticks at 2 and 5 × 10^e when it spans two or fewer;
+//   - labelled major ticks at 2 and 5 × 10^e when it spans two decades or
+//     fewer and the labels stay within maxLabels (or the decades alone give
+//     fewer than two);
 //   - when that still leaves fewer than two labels (a range like [0.3, 0.4]),
-//     the labelled ticks of Linear(min, max, 4) instead.
+//     the ticks of Linear(min, max, clamp(maxLabels, 2, 4)) instead.
 //
 // Values are the exact floats of their labels. A reversed range is swapped, an
 // empty one gets one tick, and a non-finite or non-positive bound gives nil.
@@ -53,6 +55,9 @@ func LogN(min, max float64, maxLabels int) []Tick {
 		ticks = append(ticks, t)
 	}
 	if span <= minorDecades {
+		// Label 2 and 5 × 10^e too when there is room for them, or when
+		// the decades alone give fewer than two labels.
+		label25 := span <= 2+1e-9 && (labels < 2 || labels+count25(lo-1, hi, min, max) <= maxLabels)
 		for e := lo - 1; e <= hi; e++ {
 			for f := int64(2); f <= 9; f++ {
 				v := decimal(f, e)
@@ -60,7 +65,7 @@ func LogN(min, max float64, maxLabels int) []Tick {
 					continue
 				}
 				t := Tick{Value: v}
-				if span <= 2+1e-9 && (f == 2 || f == 5) {
+				if label25 && (f == 2 || f == 5) {
 					t.Label, t.Major = logLabel(f, e), true
 					labels++
 				}
@@ -69,7 +74,7 @@ func LogN(min, max float64, maxLabels int) []Tick {
 		}
 	}
 	if labels < 2 {
-		if lin := Linear(min, max, 4); len(lin) >= 2 {
+		if lin := Linear(min, max, clamp(maxLabels, 2, 4)); len(lin) >= 2 {
 			return lin
 		}
 	}
@@ -89,6 +94,19 @@ func dedupe(ts []Tick) []Tick {
 		out = append(out, t)
 	}
 	return out
+}
+
+// count25 returns how many of 2 and 5 × 10^e, lo ≤ e ≤ hi, lie in [min, max].
+func count25(lo, hi int, min, max float64) int {
+	n := 0
+	for e := lo; e <= hi; e++ {
+		for _, f := range []int64{2, 5} {
+			if v := decimal(f, e); v >= min && v <= max {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // labelEvery returns the smallest k in 1, 2, 3, 5, 10, 20, 30, 50, 100, …

@@ -1,23 +1,50 @@
 //go:build js && wasm
 
-// The figure page's JavaScript API, globalThis.sgdlab. Every function returns
-// at once (nothing waits for a frame); pixel reads return Promises that Draw
-// resolves. JSON travels as strings.
+// Command wasm is the figure page's program: an ebiten game that advances the
+// current experiment in time slices and draws its figure, and the JavaScript
+// API through which the lab page drives it.
 //
-//	params()      → JSON [{lab, title, help, params: [{name, kind, default, min, max, choices, help, page, view, group}]}]
-//	load(query)   → JSON {query (canonical), lab, values {name: value}, notices [string], error}
-//	                rebuilds the experiment (status "ready") unless only view/page parameters changed
-//	run(), pause(), step(), reset()
-//	state()       → JSON {status: loading|ready|running|paused|done|error, progress 0…1, readout, error}
-//	exportCSV(), exportJSON() → string
-//	exportPNG()   → Promise<Uint8Array> (the figure as PNG)
-//	canvasStats() → Promise<JSON {width, height, nonBackground}>
+// # The bridge: globalThis.sgdlab
 //
-// After the first frames, globalThis.sgdlabReady = true and the window gets
-// the event "sgdlab-ready".
+// Every function returns at once — nothing waits for a frame, since a Go
+// callback that blocks hangs the page. Reads of pixels return Promises that
+// the next Draw resolves. Arguments and results are plain JS values; JSON
+// travels as strings (parse them with JSON.parse).
+//
+//	params()      → JSON [{lab, title, help, params: [{name, kind, default, min, max,
+//	                choices, help, page, view, group}]}], every registered lab;
+//	                kind is "int", "float", "bool", "enum", "seed" or "custom".
+//	load(query)   → JSON {query, lab, values: {name: value}, notices: [string], error}.
+//	                query is a link's query (leading '?' optional; never fails:
+//	                bad values are replaced and each change is a notice); the
+//	                result's query is the canonical link (v=1&lab=…&embed=…&autoplay=…&…).
+//	                When only view or page parameters differ from the current
+//	                experiment's, the runs are kept (and keep running); otherwise
+//	                the experiment is rebuilt with status "ready". error is ""
+//	                or why the experiment cannot run (status "error").
+//	run()         starts or resumes (from ready or paused).
+//	pause()       pauses a running experiment.
+//	step()        one iteration of every unfinished run (Step(1)); leaves status paused.
+//	reset()       rebuilds the experiment from the same link (status ready).
+//	state()       → JSON {status, progress, readout, error}: status is one of
+//	                loading|ready|running|paused|done|error, progress in [0, 1],
+//	                readout the lab's lab.Readout {items: [{key, label, value, help}],
+//	                columns, rows, notes} or null, error "" or a message.
+//	exportCSV()   → string: the recorded series as CSV ("" without an experiment).
+//	exportJSON()  → string: spec, readout and series as one JSON document.
+//	exportPNG()   → Promise<Uint8Array>: the figure as PNG, read inside Draw.
+//	canvasStats() → Promise<string>: JSON {width, height, nonBackground}, the figure's
+//	                size in device pixels and its count of non-white pixels.
+//
+// A panic inside the simulator never ends the program: the status becomes
+// "error" with the message, and a call that panicked returns the JSON
+// {"error": message}. After the first frames have been drawn,
+// globalThis.sgdlabReady = true and the window receives the event
+// "sgdlab-ready"; the lab page waits for either.
 package main
 
 import (
+	"fmt"
 	"image/color"
 	"sync"
 	"syscall/js"
@@ -54,11 +81,20 @@ func (a *app) ready() {
 	js.Global().Call("setTimeout", f, 0)
 }
 
-// locked wraps f as a JS function that holds the app's lock.
+// locked wraps f as a JS function that holds the app's lock. A panic in f
+// would end the Go program (and every later call would throw): it becomes
+// status error instead, and the call returns {"error": message}.
 func (a *app) locked(f func(args []js.Value) any) js.Func {
-	return js.FuncOf(func(this js.Value, args []js.Value) any {
+	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
 		a.mu.Lock()
 		defer a.mu.Unlock()
+		defer func() {
+			if r := recover(); r != nil {
+				msg := fmt.Sprintf("internal error: %v", r)
+				a.d.status, a.d.err = stError, msg
+				ret = mustJSON(map[string]string{"error": msg})
+			}
+		}()
 		return f(args)
 	})
 }
@@ -72,7 +108,7 @@ func (a *app) pixels(f func(*ebiten.Image) any) js.Value {
 		a.pixelReqs = append(a.pixelReqs, func(img *ebiten.Image) {
 			defer func() {
 				if r := recover(); r != nil {
-					reject.Invoke(js.Global().Get("Error").New("pixel read failed"))
+					reject.Invoke(js.Global().Get("Error").New(fmt.Sprintf("reading the figure's pixels failed: %v", r)))
 				}
 			}()
 			resolve.Invoke(f(img))

@@ -58,7 +58,7 @@ func (d *driver) Load(query string) loadResult {
 	}
 	if d.exp != nil && d.lab == l && sameRun(d.vals, vals) {
 		d.vals = vals
-		d.exp.SetView(vals)
+		d.guard(func() { d.exp.SetView(vals) })
 		d.dirty = true
 		return res
 	}

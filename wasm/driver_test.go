@@ -2,9 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"time"
+
+	"sgdlab/sim/lab"
+	"sgdlab/sim/plot"
+	"sgdlab/sim/spec"
 )
 
 func TestDriverLifecycle(t *testing.T) {
@@ -48,5 +53,65 @@ func TestParamsJSON(t *testing.T) {
 	var labs []map[string]any
 	if err := json.Unmarshal([]byte(paramsJSON()), &labs); err != nil || len(labs) == 0 {
 		t.Fatal(err)
+	}
+}
+
+// panicky is an experiment whose Step panics after a few calls, as a bug in a
+// lab would.
+type panicky struct{ steps int }
+
+func (p *panicky) Step(int) bool {
+	if p.steps++; p.steps > 2 {
+		panic("index out of range [3] with length 3")
+	}
+	return false
+}
+func (p *panicky) Done() bool                  { return false }
+func (p *panicky) Progress() float64           { return 0 }
+func (p *panicky) Readout() lab.Readout        { return lab.Readout{} }
+func (p *panicky) Figure() plot.Figure         { return plot.Figure{} }
+func (p *panicky) SetView(spec.Values)         { panic("view") }
+func (p *panicky) WriteCSV(w io.Writer) error  { return nil }
+func (p *panicky) WriteJSON(w io.Writer) error { return nil }
+
+func init() {
+	lab.Register(&lab.Lab{Name: "zpanic", Title: "panics", Params: &spec.Set{Lab: "zpanic", Params: []spec.Param{
+		{Name: "k", Kind: spec.Int, Default: "1", Min: 0, Max: 9},
+		{Name: "look", Kind: spec.Int, Default: "1", Min: 0, Max: 9, View: true},
+	}}, New: func(v spec.Values) (lab.Experiment, error) {
+		if v.Int("k") == 0 {
+			panic("k=0")
+		}
+		return &panicky{}, nil
+	}})
+}
+
+// A panic in a lab turns into status error; the driver keeps working.
+func TestDriverSurvivesPanics(t *testing.T) {
+	d := newDriver()
+	if res := d.Load("v=1&lab=zpanic&k=0"); res.Error == "" || d.status != stError || !strings.Contains(d.err, "k=0") {
+		t.Fatalf("panic in New: %+v, status %s %q", res, d.status, d.err)
+	}
+	if res := d.Load("v=1&lab=zpanic&k=1"); res.Error != "" || d.status != stReady {
+		t.Fatalf("load after a panic: %+v, status %s", res, d.status)
+	}
+	d.Run()
+	for i := 0; i < 10 && d.status == stRunning; i++ {
+		d.Tick(time.Millisecond)
+	}
+	if d.status != stError || !strings.Contains(d.err, "index out of range") {
+		t.Fatalf("panic in Step: status %s %q", d.status, d.err)
+	}
+	var st stateJSON
+	if err := json.Unmarshal([]byte(d.State()), &st); err != nil || st.Status != stError || st.Error == "" {
+		t.Fatalf("state after a panic: %v %+v", err, st)
+	}
+	d.Reset()
+	if d.status != stReady {
+		t.Fatalf("reset after a panic: %s", d.status)
+	}
+	d.Load("v=1&lab=zpanic&k=1&look=2") // SetView panics
+	if d.status != stError {
+		t.Fatalf("panic in SetView: status %s", d.status)
 	}
 }

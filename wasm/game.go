@@ -10,7 +10,10 @@ import (
 	"sgdlab/wasm/draw"
 )
 
-// sliceBudget is the simulation time per frame: the page stays responsive.
+// sliceBudget is the simulation time per Update. At 60 frames a second that is
+// one Update per frame, 5 ms, and the page stays responsive; when frames are
+// slow (software WebGL), ebiten runs up to 5 catch-up Updates per frame, so
+// the run still progresses while the main thread would be idle anyway.
 const sliceBudget = 5 * time.Millisecond
 
 // game is the ebiten Game: Update steps the driver, Draw renders the figure
@@ -46,9 +49,9 @@ func (g *game) Draw(screen *ebiten.Image) {
 	// While running, redraw at most ~15 times a second (software WebGL is slow).
 	due := a.d.status != stRunning || time.Since(g.lastDraw) > 66*time.Millisecond
 	if resized || (a.d.dirty && due) || len(a.pixelReqs) > 0 && a.d.dirty {
-		if a.d.exp != nil {
-			fig := a.d.exp.Figure()
-			g.r.Draw(g.canvas, fig, ebiten.Monitor().DeviceScaleFactor())
+		if exp := a.d.exp; exp != nil {
+			// A panic in the figure or the renderer must not end the program.
+			a.d.guard(func() { g.r.Draw(g.canvas, exp.Figure(), ebiten.Monitor().DeviceScaleFactor()) })
 		} else {
 			g.canvas.Fill(white)
 		}

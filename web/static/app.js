@@ -1,17 +1,35 @@
-// The lab page: controls generated from the lab's parameter table, the share
-// link in the address bar, the readout, exports. The simulator runs in the
-// figure iframe (same origin) and is reached through frame.contentWindow.sgdlab
-// (contract: wasm/bridge.go). Test hooks: window.sgdlabPage, body.dataset.ready
-// and body.dataset.status.
+// The lab page: controls generated from the lab's parameter table, the whole
+// experiment in the address bar, the readout, share and export.
+//
+// The simulator runs in the figure iframe (figure.html, same origin) and is
+// reached through frame.contentWindow.sgdlab; its contract is documented at
+// the top of wasm/bridge.go. Every call returns at once; JSON comes as strings.
+//
+// Test hooks (for the browser tests, which poll):
+//   window.sgdlabPage = {ready, readout(), notices()}: ready is true once the
+//     figure is ready and the first load() returned; readout() is the last
+//     readout (lab.Readout as JSON) or null; notices() the notices on screen.
+//   document.body.dataset.ready = "1" at the same moment as ready.
+//   document.body.dataset.status = loading|ready|running|paused|done|error.
 'use strict';
 (() => {
   const $ = (s) => document.querySelector(s);
   const frame = $('#figure');
+  // plot.Palette (Okabe–Ito): run i of the readout has the colour of curve i.
   const palette = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
-  const state = { lab: null, values: {}, readout: null, notices: [], status: 'loading', polling: null };
-  const initial = new URLSearchParams(location.search);
-  const embed = initial.get('embed') === '1';
-  if (embed) document.body.classList.add('embed');
+  const state = {
+    labs: [], // params(): every lab's parameter table
+    lab: null, // the current lab's entry of labs
+    query: '', // the canonical query of the current experiment
+    values: {},
+    controlsQuery: '', // queryFromControls() right after the last load
+    readout: null,
+    notices: [],
+    status: 'loading',
+    polling: null,
+    started: false,
+    stopped: false, // the simulator is gone (crashed or never started)
+  };
 
   window.sgdlabPage = {
     get ready() { return document.body.dataset.ready === '1'; },
@@ -19,35 +37,92 @@
     notices: () => state.notices.slice(),
   };
 
-  const sim = () => (frame.contentWindow && frame.contentWindow.sgdlab) || null;
-  const call = (name, ...args) => {
-    const api = sim();
-    if (!api) throw new Error('the simulator is not running');
-    return api[name](...args);
-  };
+  // Guess embed mode from the raw link so the page does not flash the full
+  // layout while the simulator loads; the canonical value decides later.
+  const rawEmbed = (new URLSearchParams(location.search).get('embed') || '').trim().toLowerCase();
+  const setEmbed = (on) => document.body.classList.toggle('embed', on);
+  setEmbed(['1', 'true', 'yes', 'on'].includes(rawEmbed));
+
+  const errText = (e) => String((e && e.message) || e);
   const showError = (text) => {
     const e = $('#error');
-    e.textContent = text;
+    e.textContent = text || '';
     e.hidden = !text;
   };
 
-  // --- controls -------------------------------------------------------------
+  // --- the bridge -----------------------------------------------------------
+  const sim = () => {
+    try {
+      return (frame.contentWindow && frame.contentWindow.sgdlab) || null;
+    } catch (e) {
+      return null;
+    }
+  };
+  const call = (name, ...args) => {
+    const api = sim();
+    if (!api || typeof api[name] !== 'function') throw new Error('the simulator is not running');
+    return api[name](...args);
+  };
+  // callJSON calls a bridge function that returns JSON and parses it; a
+  // panic inside the simulator comes back as {"error": …} (see bridge.go).
+  const callJSON = (name, ...args) => {
+    const raw = call(name, ...args);
+    if (typeof raw !== 'string') throw new Error(`the simulator's ${name}() returned ${typeof raw}, not JSON`);
+    try {
+      return JSON.parse(raw);
+    } catch (e) {
+      throw new Error(`the simulator's ${name}() returned malformed JSON`);
+    }
+  };
+
+  // simulatorStopped reports that the figure's program is gone (a crash
+  // ends the Go program and every later call throws).
+  function simulatorStopped(e) {
+    if (state.stopped) return;
+    state.stopped = true;
+    let why = '';
+    try {
+      why = frame.contentWindow.sgdlabError || '';
+    } catch (_) { /* cross-origin or gone */ }
+    showError(why || `The simulator stopped (${errText(e)}). Reload the page to start it again.`);
+    setStatus({ status: 'error', progress: 0, error: 'the simulator stopped' });
+    for (const b of document.querySelectorAll('.toolbar button')) b.disabled = true;
+  }
+
+  // --- links ------------------------------------------------------------------
+  // setParam returns the query q with name=value (q is canonical: every
+  // parameter is present once).
+  function setParam(q, name, value) {
+    let found = false;
+    const parts = q.replace(/^\?/, '').split('&').filter(Boolean).map((kv) => {
+      if (kv.split('=')[0] !== name) return kv;
+      found = true;
+      return name + '=' + encodeURIComponent(value);
+    });
+    if (!found) parts.push(name + '=' + encodeURIComponent(value));
+    return parts.join('&');
+  }
+  const pageURL = (q) => location.origin + location.pathname + '?' + q;
+  const embedQuery = () => setParam(setParam(state.query, 'embed', '1'), 'autoplay', '1');
+
+  // --- controls ---------------------------------------------------------------
   function buildControls(lab) {
     const form = $('#controls');
     form.textContent = '';
     const groups = new Map();
     for (const p of lab.params) {
       if (p.page || p.name === 'v' || p.name === 'lab') continue;
-      if (!groups.has(p.group)) {
+      const g = p.group || 'Parameters';
+      if (!groups.has(g)) {
         const fs = document.createElement('fieldset');
         const lg = document.createElement('legend');
-        lg.textContent = p.group || 'Parameters';
+        lg.textContent = g;
         fs.append(lg);
-        groups.set(p.group, fs);
+        groups.set(g, fs);
         form.append(fs);
       }
       const row = document.createElement('div');
-      row.className = 'field';
+      row.className = 'field' + (p.kind === 'bool' ? ' check' : '');
       const id = 'p-' + p.name;
       const label = document.createElement('label');
       label.htmlFor = id;
@@ -55,32 +130,39 @@
       let input;
       if (p.kind === 'enum') {
         input = document.createElement('select');
-        for (const c of p.choices) input.append(new Option(c, c));
+        for (const c of p.choices || []) input.append(new Option(c, c));
       } else {
         input = document.createElement('input');
-        if (p.kind === 'bool') input.type = 'checkbox';
-        else if (p.kind === 'int' || p.kind === 'float') {
+        if (p.kind === 'bool') {
+          input.type = 'checkbox';
+        } else if (p.kind === 'int' || p.kind === 'float') {
           input.type = 'number';
-          input.min = p.min;
-          input.max = p.max;
+          input.min = String(p.min);
+          input.max = String(p.max);
           input.step = p.kind === 'int' ? '1' : 'any';
         } else {
           input.type = 'text';
           input.spellcheck = false;
+          input.autocomplete = 'off';
+          input.placeholder = p.default;
           if (p.kind === 'seed') input.inputMode = 'numeric';
         }
       }
       input.id = id;
       input.name = p.name;
-      input.title = p.help;
-      const help = document.createElement('span');
-      help.className = 'vh';
+      input.dataset.kind = p.kind;
+      const help = document.createElement('p');
+      help.className = 'help';
       help.id = id + '-help';
-      help.textContent = p.help;
+      let text = p.help;
+      if ((p.kind === 'int' || p.kind === 'float') && !text.includes(`${p.min}…${p.max}`)) text += ` [${p.min}…${p.max}]`;
+      if (p.view) text += ' (figure only: the runs are kept)';
+      help.textContent = text;
       input.setAttribute('aria-describedby', help.id);
+      input.title = help.textContent;
       input.addEventListener('change', onControlChange);
       row.append(label, input, help);
-      groups.get(p.group).append(row);
+      groups.get(g).append(row);
     }
   }
 
@@ -93,44 +175,90 @@
     }
   }
 
+  // queryFromControls builds the link from the controls, the lab and the
+  // page parameters (embed, autoplay) of the current link.
   function queryFromControls() {
-    const q = new URLSearchParams();
-    q.set('v', state.values.v || '1');
-    q.set('lab', state.lab.lab);
-    q.set('embed', state.values.embed || '0');
-    q.set('autoplay', state.values.autoplay || '0');
+    const q = [['v', state.values.v || '1'], ['lab', state.lab.lab],
+      ['embed', state.values.embed || '0'], ['autoplay', state.values.autoplay || '0']];
     for (const p of state.lab.params) {
       const el = document.getElementById('p-' + p.name);
       if (!el) continue;
-      q.set(p.name, el.type === 'checkbox' ? (el.checked ? '1' : '0') : el.value);
+      q.push([p.name, el.type === 'checkbox' ? (el.checked ? '1' : '0') : el.value]);
     }
-    return q.toString();
+    return q.map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&');
   }
 
   function onControlChange() {
+    const q = queryFromControls();
+    if (q === state.controlsQuery) return; // Enter after change, or no change
     try {
-      apply(queryFromControls(), false);
+      apply(q, 'control');
     } catch (e) {
-      showError(String(e.message || e));
+      showError('The change could not be applied: ' + errText(e));
     }
   }
+  $('#controls').addEventListener('submit', (e) => e.preventDefault());
+  $('#controls').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target.matches('input:not([type=checkbox])')) {
+      e.preventDefault();
+      onControlChange();
+    }
+  });
 
-  // --- link -----------------------------------------------------------------
-  function apply(query, fromLink) {
-    const res = JSON.parse(call('load', query));
+  // --- the lab picker ---------------------------------------------------------
+  function switchLab(name) {
+    const lab = state.labs.find((l) => l.lab === name);
+    if (!lab) throw new Error('unknown lab ' + name);
+    state.lab = lab;
+    $('#labtitle').textContent = lab.title;
+    $('#labhelp').textContent = lab.help;
+    document.title = 'sgdlab — ' + lab.title;
+    $('#labpick').value = name;
+    $('#figure').title = 'Figure: ' + lab.title;
+    buildControls(lab);
+  }
+  function fillLabPicker() {
+    const sel = $('#labpick');
+    sel.textContent = '';
+    for (const l of state.labs) sel.append(new Option(l.title, l.lab));
+    sel.disabled = state.labs.length < 2;
+    sel.parentElement.hidden = false;
+  }
+  $('#labpick').addEventListener('change', (e) => {
+    try {
+      apply(`v=1&lab=${encodeURIComponent(e.target.value)}&embed=0&autoplay=0`, 'lab');
+    } catch (err) {
+      showError('The lab could not be opened: ' + errText(err));
+    }
+  });
+
+  // --- load a link --------------------------------------------------------------
+  // apply loads query into the simulator and makes the page agree with the
+  // canonical result: controls, address bar (replaceState, never pushState),
+  // notices, links, readout. source is 'link', 'control' or 'lab'.
+  function apply(query, source) {
+    const res = callJSON('load', query);
+    if (typeof res.query !== 'string') throw new Error(res.error || 'the simulator could not read the link');
+    if (!state.lab || res.lab !== state.lab.lab) switchLab(res.lab);
+    const changed = res.query !== state.query;
+    state.query = res.query;
     state.values = res.values || {};
-    history.replaceState(null, '', '?' + res.query);
+    history.replaceState(history.state, '', '?' + res.query + location.hash);
+    setEmbed(state.values.embed === '1');
     fillControls(state.values);
-    showNotices(res.notices || [], fromLink);
+    state.controlsQuery = queryFromControls();
+    const notices = Array.isArray(res.notices) ? res.notices : [];
+    if (source !== 'control' || changed || notices.length > 0) showNotices(notices, source);
     showError(res.error ? 'This experiment cannot run: ' + res.error : '');
-    $('#openfull').href = '?' + res.query.replace('embed=1', 'embed=0');
+    $('#openfull').href = pageURL(setParam(res.query, 'embed', '0'));
     refresh();
     return res;
   }
 
-  function showNotices(list, replace) {
-    state.notices = replace ? list.slice() : state.notices.concat(list);
-    const box = $('#notices');
+  function showNotices(list, source) {
+    state.notices = list.map(String);
+    $('#noticetitle').textContent = source === 'link'
+      ? 'The link was adjusted:' : 'Your change was adjusted:';
     const ul = $('#noticelist');
     ul.textContent = '';
     for (const n of state.notices) {
@@ -138,29 +266,50 @@
       li.textContent = n;
       ul.append(li);
     }
-    box.hidden = state.notices.length === 0;
+    $('#notices').hidden = state.notices.length === 0;
   }
+  $('#dismiss').addEventListener('click', () => { $('#notices').hidden = true; });
 
-  // --- state and readout ------------------------------------------------------
-  function refresh() {
-    let st;
-    try {
-      st = JSON.parse(call('state'));
-    } catch (e) {
-      return;
-    }
+  // --- state and readout ----------------------------------------------------------
+  const statusWords = {
+    loading: 'loading the simulator…',
+    ready: 'ready — press Run',
+    running: 'running',
+    paused: 'paused',
+    done: 'done',
+    error: 'error',
+  };
+
+  function setStatus(st) {
+    const prev = state.status;
     state.status = st.status;
     document.body.dataset.status = st.status;
+    const pct = Math.round(100 * (st.progress || 0));
     $('#progress').value = st.progress || 0;
-    let text = st.status;
-    if (st.status === 'running') text += ` — ${Math.round(100 * st.progress)}%`;
-    if (st.status === 'error') text += ': ' + st.error;
+    let text = statusWords[st.status] || st.status;
+    if (st.status === 'running') text += ` — ${pct}%`;
+    if (st.status === 'paused') text += ` at ${pct}%`;
+    if (st.status === 'error' && st.error) text += ': ' + st.error;
     $('#status').textContent = text;
-    const has = st.status !== 'error' && st.status !== 'loading';
-    $('#run').disabled = !(st.status === 'ready' || st.status === 'paused');
-    $('#pause').disabled = st.status !== 'running';
-    $('#step').disabled = !(has && st.status !== 'done');
-    $('#reset').disabled = !has;
+    if (prev !== st.status) $('#announce').textContent = text;
+    const live = !state.stopped && st.status !== 'loading';
+    $('#run').disabled = !live || !(st.status === 'ready' || st.status === 'paused');
+    $('#run').textContent = st.status === 'paused' ? 'Resume' : 'Run';
+    $('#pause').disabled = !live || st.status !== 'running';
+    $('#step').disabled = !live || !['ready', 'paused', 'running'].includes(st.status);
+    $('#reset').disabled = !live;
+  }
+
+  function refresh() {
+    if (state.stopped) return;
+    let st;
+    try {
+      st = callJSON('state');
+    } catch (e) {
+      simulatorStopped(e);
+      return;
+    }
+    setStatus(st);
     if (st.readout) renderReadout(st.readout);
     const running = st.status === 'running';
     if (running && !state.polling) state.polling = setInterval(refresh, 250);
@@ -170,6 +319,7 @@
     }
   }
 
+  const numeric = /^[-+−]?(\d[\d,]*\.?\d*|\.\d+)(e[-+]?\d+)?%?$/i;
   function renderReadout(ro) {
     state.readout = ro;
     const dl = $('#items');
@@ -179,7 +329,7 @@
       const dt = document.createElement('dt');
       const dd = document.createElement('dd');
       dt.textContent = it.label;
-      dt.title = it.help || '';
+      if (it.help) dt.title = it.help;
       dd.textContent = it.value;
       dd.dataset.key = it.key;
       div.append(dt, dd);
@@ -189,25 +339,31 @@
     const tbody = $('#runs tbody');
     thead.textContent = '';
     tbody.textContent = '';
+    const rows = ro.rows || [];
+    // Numbers align right, words left, decided by the first row.
+    const isNum = (s) => s === '' || s === '—' || numeric.test(s);
+    const align = (j) => (rows.length && isNum(String(rows[0][j]).trim()) ? 'num' : 'txt');
     const hr = document.createElement('tr');
-    for (const c of ro.columns || []) {
+    (ro.columns || []).forEach((c, j) => {
       const th = document.createElement('th');
       th.textContent = c;
       th.scope = 'col';
+      th.className = align(j);
       hr.append(th);
-    }
+    });
     thead.append(hr);
-    (ro.rows || []).forEach((row, i) => {
+    rows.forEach((row, i) => {
       const tr = document.createElement('tr');
       row.forEach((cell, j) => {
         const td = document.createElement('td');
+        td.className = align(j);
         if (j === 0) {
           const sw = document.createElement('span');
           sw.className = 'swatch';
-          sw.style.background = palette[i % palette.length];
+          sw.style.backgroundColor = palette[i % palette.length];
           td.append(sw);
         }
-        td.append(cell);
+        td.append(String(cell));
         tr.append(td);
       });
       tbody.append(tr);
@@ -221,12 +377,17 @@
     }
   }
 
-  // --- buttons --------------------------------------------------------------
+  // --- run controls -------------------------------------------------------------
   const action = (name) => () => {
     try {
-      call(name);
+      const r = call(name);
+      if (typeof r === 'string' && r.startsWith('{')) {
+        const res = JSON.parse(r);
+        if (res.error) showError(res.error);
+      }
     } catch (e) {
-      showError(String(e.message || e));
+      simulatorStopped(e);
+      return;
     }
     refresh();
   };
@@ -234,90 +395,143 @@
   $('#pause').addEventListener('click', action('pause'));
   $('#step').addEventListener('click', action('step'));
   $('#reset').addEventListener('click', action('reset'));
-  $('#dismiss').addEventListener('click', () => { $('#notices').hidden = true; });
 
+  // --- share ----------------------------------------------------------------------
+  const say = (text) => {
+    $('#copied').textContent = text;
+    clearTimeout(say.timer);
+    say.timer = setTimeout(() => { $('#copied').textContent = ''; }, 6000);
+  };
   async function copy(text, what) {
+    const box = $('#copybox');
     try {
       await navigator.clipboard.writeText(text);
-      $('#copied').textContent = what + ' copied.';
-      $('#copybox').hidden = true;
+      box.hidden = true;
+      say(what + ' copied to the clipboard.');
     } catch (e) {
-      const box = $('#copybox');
+      // No clipboard (plain http on another host, or denied): show the text.
       box.value = text;
       box.hidden = false;
+      box.focus();
       box.select();
-      $('#copied').textContent = 'Copy the selected text (Ctrl+C).';
+      say(`Press Ctrl+C (⌘C) to copy the ${what.toLowerCase()}.`);
     }
   }
-  const pageURL = (embedded) => {
-    const q = new URLSearchParams(location.search);
-    q.set('embed', embedded ? '1' : '0');
-    q.set('autoplay', embedded ? '1' : q.get('autoplay') || '0');
-    return location.origin + location.pathname + '?' + q.toString().replace(/%2C/g, ',');
-  };
-  $('#copylink').addEventListener('click', () => copy(location.href, 'Link'));
+  const escAttr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  $('#copylink').addEventListener('click', () => copy(pageURL(state.query), 'Link'));
   $('#copyembed').addEventListener('click', () => {
-    const title = state.lab ? 'sgdlab: ' + state.lab.title : 'sgdlab';
-    copy(`<iframe src="${pageURL(true)}" width="720" height="480" style="border:0" title="${title}" loading="lazy"></iframe>`, 'Embed code');
+    const title = 'sgdlab: ' + (state.lab ? state.lab.title : 'figure');
+    copy(`<iframe src="${escAttr(pageURL(embedQuery()))}" width="720" height="480" style="border:0" ` +
+      `title="${escAttr(title)}" loading="lazy"></iframe>`, 'Embed code');
   });
 
-  function download(blob, name) {
+  // --- export ---------------------------------------------------------------------
+  function download(blob, ext) {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, '0');
+    const stamp = `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = name;
+    a.download = `sgdlab-${state.lab ? state.lab.lab : 'run'}-${stamp}.${ext}`;
     document.body.append(a);
     a.click();
     a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    setTimeout(() => URL.revokeObjectURL(a.href), 30000);
+    say('Saved ' + a.download + '.');
   }
-  const fileBase = () => 'sgdlab-' + (state.lab ? state.lab.lab : 'run');
-  $('#csv').addEventListener('click', () => {
-    try { download(new Blob([call('exportCSV')], { type: 'text/csv' }), fileBase() + '.csv'); } catch (e) { showError(String(e.message || e)); }
-  });
-  $('#json').addEventListener('click', () => {
-    try { download(new Blob([call('exportJSON')], { type: 'application/json' }), fileBase() + '.json'); } catch (e) { showError(String(e.message || e)); }
-  });
+  function exportText(name, type, ext) {
+    try {
+      const text = call(name);
+      if (typeof text !== 'string' || text === '') throw new Error('there is nothing to export yet');
+      download(new Blob([text], { type }), ext);
+    } catch (e) {
+      showError('Export failed: ' + errText(e));
+    }
+  }
+  $('#csv').addEventListener('click', () => exportText('exportCSV', 'text/csv', 'csv'));
+  $('#json').addEventListener('click', () => exportText('exportJSON', 'application/json', 'json'));
   $('#png').addEventListener('click', async () => {
-    try { download(new Blob([await call('exportPNG')], { type: 'image/png' }), fileBase() + '.png'); } catch (e) { showError(String(e.message || e)); }
+    const btn = $('#png');
+    btn.disabled = true;
+    try {
+      // The figure answers from its next frame; a hidden tab may not draw.
+      const timeout = new Promise((_, reject) => setTimeout(
+        () => reject(new Error('the figure did not answer (is the tab in the background?)')), 15000));
+      const bytes = await Promise.race([call('exportPNG'), timeout]);
+      download(new Blob([bytes], { type: 'image/png' }), 'png');
+    } catch (e) {
+      showError('Export failed: ' + errText(e));
+    } finally {
+      btn.disabled = false;
+    }
   });
 
-  // --- start ------------------------------------------------------------------
+  // --- help text ------------------------------------------------------------------
+  const helpKey = 'sgdlab.help';
+  function setHelp(on) {
+    document.body.classList.toggle('nohelp', !on);
+    const b = $('#helptoggle');
+    b.textContent = on ? 'Hide help' : 'Show help';
+    b.setAttribute('aria-pressed', String(on));
+    try { localStorage.setItem(helpKey, on ? '1' : '0'); } catch (e) { /* storage may be off */ }
+  }
+  try { setHelp(localStorage.getItem(helpKey) !== '0'); } catch (e) { setHelp(true); }
+  $('#helptoggle').addEventListener('click', () => setHelp(document.body.classList.contains('nohelp')));
+
+  // --- start ----------------------------------------------------------------------
   function start() {
+    if (state.started) return;
+    state.started = true;
     try {
-      const labs = JSON.parse(call('params'));
-      const res = JSON.parse(call('load', location.search));
-      state.lab = labs.find((l) => l.lab === res.lab) || labs[0];
-      $('#labtitle').textContent = state.lab.title;
-      $('#labhelp').textContent = state.lab.help;
-      document.title = 'sgdlab — ' + state.lab.title;
-      buildControls(state.lab);
-      // Apply the canonical link once more so controls, address and notices agree.
-      state.values = res.values;
-      history.replaceState(null, '', '?' + res.query);
-      fillControls(state.values);
-      showNotices(res.notices || [], true);
-      showError(res.error ? 'This experiment cannot run: ' + res.error : '');
-      $('#openfull').href = '?' + res.query.replace('embed=1', 'embed=0');
-      if (state.values.autoplay === '1' && !res.error) call('run');
+      state.labs = callJSON('params');
+      if (!Array.isArray(state.labs) || state.labs.length === 0) throw new Error('the simulator has no labs');
+      fillLabPicker();
+      const res = apply(location.search, 'link');
+      if (state.values.autoplay === '1' && !res.error) {
+        call('run');
+        refresh();
+      }
+      for (const id of ['copylink', 'copyembed', 'csv', 'json', 'png']) $('#' + id).disabled = false;
       document.body.dataset.ready = '1';
-      refresh();
     } catch (e) {
-      showError('The page could not start the simulator: ' + (e.message || e));
+      showError('The page could not start the simulator: ' + errText(e));
+      setStatus({ status: 'error', progress: 0, error: 'the simulator did not start' });
     }
   }
 
+  // The figure says it is ready with a flag and an event on its window. The
+  // window object changes when figure.html replaces about:blank, so poll the
+  // flag (robust) and also listen on each new window (fast).
+  const loadingSince = Date.now();
   const waitForFigure = setInterval(() => {
-    const w = frame.contentWindow;
+    let w;
+    try {
+      w = frame.contentWindow;
+    } catch (e) {
+      return;
+    }
     if (!w) return;
     if (w.sgdlabError) {
       clearInterval(waitForFigure);
       showError(w.sgdlabError);
-      $('#status').textContent = 'the simulator did not start';
+      $('#labtitle').textContent = '';
+      state.stopped = true;
+      setStatus({ status: 'error', progress: 0, error: 'the simulator did not start' });
       return;
     }
     if (w.sgdlabReady && w.sgdlab) {
       clearInterval(waitForFigure);
       start();
+    } else if (Date.now() - loadingSince > 20000) {
+      $('#status').textContent = 'still loading the simulator (a few MB, once)…';
     }
   }, 100);
+  frame.addEventListener('load', () => {
+    try {
+      frame.contentWindow.addEventListener('sgdlab-ready', () => {
+        clearInterval(waitForFigure);
+        start();
+      }, { once: true });
+    } catch (e) { /* the poll above still works */ }
+  });
 })();

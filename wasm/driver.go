@@ -33,7 +33,10 @@ type driver struct {
 	dirty  bool // the figure changed since it was last drawn
 }
 
-func newDriver() *driver { return &driver{status: stLoading, work: 256} }
+// initialWork is the work budget of a new experiment's first Step call.
+const initialWork = 64
+
+func newDriver() *driver { return &driver{status: stLoading, work: initialWork} }
 
 // loadResult is what load() returns to the page.
 type loadResult struct {
@@ -93,7 +96,9 @@ func (d *driver) build() (err error) {
 	if err != nil {
 		return err
 	}
-	d.exp, d.status, d.err = exp, stReady, ""
+	// Start the work budget small: the last experiment's may be far too big
+	// for this one (and stall the page for one long frame). Tick doubles it.
+	d.exp, d.status, d.err, d.work = exp, stReady, "", initialWork
 	return nil
 }
 

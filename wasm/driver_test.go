@@ -115,3 +115,30 @@ func TestDriverSurvivesPanics(t *testing.T) {
 		t.Fatalf("panic in SetView: status %s", d.status)
 	}
 }
+
+// The numbers do not depend on how the driver slices the work: one iteration
+// per call (the Step button) and time-budgeted ticks export the same CSV.
+func TestDriverSlicingDoesNotChangeNumbers(t *testing.T) {
+	const link = "v=1&n=24&d=40&m=1,5,n&eta=hat,opt,2hat&len=4&sampler=shuffle"
+	byStep := newDriver()
+	byStep.Load(link)
+	for i := 0; i < 100000 && byStep.status != stDone; i++ {
+		byStep.StepOnce()
+	}
+	byTick := newDriver()
+	byTick.Load(link)
+	byTick.Run()
+	for i := 0; i < 100000 && byTick.status == stRunning; i++ {
+		byTick.Tick(time.Duration(1+i%3) * time.Millisecond)
+	}
+	if byStep.status != stDone || byTick.status != stDone {
+		t.Fatalf("status %s and %s", byStep.status, byTick.status)
+	}
+	a, b := byStep.export(true), byTick.export(true)
+	if a == "" || a != b {
+		t.Errorf("the CSV depends on the slicing (%d and %d bytes)", len(a), len(b))
+	}
+	if byStep.State() != byTick.State() {
+		t.Errorf("the state depends on the slicing:\n%s\n%s", byStep.State(), byTick.State())
+	}
+}

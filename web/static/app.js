@@ -356,7 +356,8 @@
       const tr = document.createElement('tr');
       row.forEach((cell, j) => {
         const td = document.createElement('td');
-        td.className = align(j);
+        // Numbers never break; a cell with words may ("0.97 (no guarantee)").
+        td.className = align(j) + (/\s/.test(String(cell).trim()) ? ' wrap' : '');
         if (j === 0) {
           const sw = document.createElement('span');
           sw.className = 'swatch';

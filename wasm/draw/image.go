@@ -8,12 +8,9 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-func imageRect(r rect) image.Rectangle {
-	return image.Rect(int(r.X), int(r.Y), int(r.X+r.W+0.5), int(r.Y+r.H+0.5))
-}
-
-// pixels reads img's RGBA pixels. Like every ReadPixels, call it only from
-// within the game's Update or Draw.
+// pixels reads img's pixels (premultiplied RGBA, like image.RGBA). Like
+// every ReadPixels, it may be called only from within the game's Update or
+// Draw, never before RunGame starts or from another goroutine.
 func pixels(img *ebiten.Image) *image.RGBA {
 	b := img.Bounds()
 	rgba := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
@@ -21,7 +18,9 @@ func pixels(img *ebiten.Image) *image.RGBA {
 	return rgba
 }
 
-// PNG encodes img as PNG. Call it only from within Update or Draw.
+// PNG encodes img as a PNG file. It reads the pixels back from the GPU, so
+// call it only from within the game's Update or Draw (ebiten's rule for
+// ReadPixels); a JS caller waits for the next frame through a Promise.
 func PNG(img *ebiten.Image) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, pixels(img)); err != nil {
@@ -30,13 +29,18 @@ func PNG(img *ebiten.Image) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// NonBackground counts the pixels of img that are not white (the figure's
-// background). Call it only from within Update or Draw.
+// NonBackground counts the pixels of img that are not opaque white, the
+// figure's background: a blank canvas gives 0. Call it only from within the
+// game's Update or Draw, like PNG.
 func NonBackground(img *ebiten.Image) int {
-	p := pixels(img).Pix
+	return countNonWhite(pixels(img).Pix)
+}
+
+// countNonWhite counts the RGBA pixels of pix other than 255, 255, 255, 255.
+func countNonWhite(pix []byte) int {
 	n := 0
-	for i := 0; i+3 < len(p); i += 4 {
-		if p[i] < 250 || p[i+1] < 250 || p[i+2] < 250 {
+	for i := 0; i+3 < len(pix); i += 4 {
+		if pix[i]&pix[i+1]&pix[i+2]&pix[i+3] != 255 {
 			n++
 		}
 	}

@@ -1,0 +1,166 @@
+package draw
+
+import (
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"sgdlab/sim/plot"
+)
+
+// segment appends the line a–b to l.
+func (l *lines) segment(a, b pt) {
+	l.start(a)
+	l.pts = append(l.pts, b)
+	l.end()
+}
+
+// dashPattern returns the dash and gap lengths for a stroke of width w.
+func dashPattern(w, s float64) (on, off float64) {
+	return math.Max(6*s, 3*w), math.Max(4*s, 2*w)
+}
+
+// curves draws the reference lines, the series and the crosses at End
+// points onto dst (the plot area), counting the points that fall in the
+// candidate boxes of the legend and the notes.
+func (r *Renderer) curves(dst *ebiten.Image, p *plot.Panel, f *frameOf, leg, notes *occupancy) {
+	s := f.s
+	// Reference markers, dashed, under the curves.
+	for _, m := range p.Markers {
+		a, b, _, ok := markerLine(m, p, f)
+		if !ok {
+			continue
+		}
+		r.dash.reset()
+		on, off := dashPattern(1, s)
+		r.dash.dashes([]pt{a, b}, on, off)
+		r.strokes.add(&r.dash, 1.25*s, rgb(m.Color))
+	}
+	clip := f.plot.inset(-6 * s) // caps past the edge are cut by dst
+	for i := range p.Series {
+		se := &p.Series[i]
+		w := se.Width
+		if !(w > 0) {
+			w = 1.5
+		}
+		w *= s
+		c := rgb(se.Color)
+		r.curve.reset()
+		r.curve.tol = s // thinner detail hides under a 1.5-2 px stroke
+		r.curve.project(se.X, se.Y, f.m, clip)
+		leg.count(r.curve.pts)
+		notes.count(r.curve.pts)
+		for j := range r.curve.n() {
+			if l := r.curve.line(j); len(l) == 1 {
+				vector.FillCircle(dst, float32(l[0].X), float32(l[0].Y), float32(w), c, true)
+			}
+		}
+		if se.Dashed {
+			r.dash.reset()
+			on, off := dashPattern(w, s)
+			for j := range r.curve.n() {
+				r.dash.dashes(r.curve.line(j), on, off)
+			}
+			r.strokes.add(&r.dash, w, c)
+		} else {
+			r.strokes.add(&r.curve, w, c)
+		}
+		if q, ok := endPoint(se, f); ok && se.End != "" {
+			d := 4.5 * s
+			r.dash.reset()
+			r.dash.segment(pt{q.X - d, q.Y - d}, pt{q.X + d, q.Y + d})
+			r.dash.segment(pt{q.X - d, q.Y + d}, pt{q.X + d, q.Y - d})
+			r.strokes.add(&r.dash, 2.25*s, c)
+		}
+	}
+	r.strokes.flush(dst)
+}
+
+// markerLine returns the screen line of a reference marker (from its top or
+// left end): vertical for a drawable X and non-drawable Y, horizontal the
+// other way round; ok is false when it is neither or lies outside the plot.
+func markerLine(m plot.Marker, p *plot.Panel, f *frameOf) (a, b pt, vertical, ok bool) {
+	pl := f.plot
+	switch {
+	case drawable(m.X, p.X.Log) && !drawable(m.Y, p.Y.Log):
+		x, ok := f.m.x.at(m.X)
+		if !ok || x < pl.X || x > pl.right() {
+			return a, b, false, false
+		}
+		return pt{x, pl.Y}, pt{x, pl.bottom()}, true, true
+	case drawable(m.Y, p.Y.Log) && !drawable(m.X, p.X.Log):
+		y, ok := f.m.y.at(m.Y)
+		if !ok || y < pl.Y || y > pl.bottom() {
+			return a, b, false, false
+		}
+		return pt{pl.X, y}, pt{pl.right(), y}, false, true
+	}
+	return a, b, false, false
+}
+
+// endPoint returns the screen position of the last drawable point of se,
+// moved into the plot area.
+func endPoint(se *plot.Series, f *frameOf) (pt, bool) {
+	for i := min(len(se.X), len(se.Y)) - 1; i >= 0; i-- {
+		if q, ok := f.m.at(se.X[i], se.Y[i]); ok {
+			q.X = math.Max(f.plot.X, math.Min(q.X, f.plot.right()))
+			q.Y = math.Max(f.plot.Y, math.Min(q.Y, f.plot.bottom()))
+			return q, true
+		}
+	}
+	return pt{}, false
+}
+
+// markerLabels labels the reference lines near their top or left end.
+func (r *Renderer) markerLabels(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
+	s, fs := f.s, sizeTick*f.s
+	for _, m := range p.Markers {
+		a, _, vertical, ok := markerLine(m, p, f)
+		if !ok || m.Label == "" {
+			continue
+		}
+		w, h := r.measure(m.Label, fs)
+		pad := 2 * s
+		bw, bh := w+2*pad, h+2*pad
+		var b rect
+		if vertical {
+			b = rect{a.X + 3*s, f.plot.Y + 3*s, bw, bh}
+			if b.right() > f.plot.right() {
+				b.X = a.X - 3*s - bw
+			}
+		} else {
+			b = rect{f.plot.X + 4*s, a.Y - 2*s - bh, bw, bh}
+			if b.Y < f.plot.Y {
+				b.Y = a.Y + 2*s
+			}
+		}
+		b = place(b, r.placed, f.plot)
+		r.placed = append(r.placed, r.boxedText(dst, m.Label, fs, b.X, b.Y, pad, rgb(m.Color)))
+	}
+}
+
+// endLabels writes each series' End text beside its cross, avoiding the
+// labels already placed.
+func (r *Renderer) endLabels(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
+	s, fs := f.s, sizeTick*f.s
+	for i := range p.Series {
+		se := &p.Series[i]
+		if se.End == "" {
+			continue
+		}
+		q, ok := endPoint(se, f)
+		if !ok {
+			continue
+		}
+		label := r.fit(se.End, fs, f.plot.W-16*s)
+		w, h := r.measure(label, fs)
+		pad := 2 * s
+		b := rect{q.X + 8*s, q.Y - h/2 - pad, w + 2*pad, h + 2*pad}
+		if b.right() > f.plot.right() {
+			b.X = q.X - 8*s - b.W
+		}
+		b = place(b, r.placed, f.plot)
+		r.placed = append(r.placed, r.boxedText(dst, label, fs, b.X, b.Y, pad, ink))
+	}
+}

@@ -62,6 +62,8 @@ func (n Notice) String() string {
 		return n.Reason
 	case n.Used == "":
 		return fmt.Sprintf("%s=%q ignored: %s", n.Param, n.Given, n.Reason)
+	case n.Given == "":
+		return fmt.Sprintf("%s → %s: %s", n.Param, n.Used, n.Reason)
 	default:
 		return fmt.Sprintf("%s=%q → %s: %s", n.Param, n.Given, n.Used, n.Reason)
 	}

@@ -43,6 +43,9 @@ func (e *Experiment) Readout() lab.Readout {
 			meas = num(rate)
 		}
 		status := r.status
+		if r.status == running && r.sgd.T == 0 {
+			status = "not started"
+		}
 		if r.status == diverged {
 			status = fmt.Sprintf("diverged at t=%d", r.stopT)
 		}

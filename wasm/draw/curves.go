@@ -44,7 +44,7 @@ func (r *Renderer) curves(dst *ebiten.Image, p *plot.Panel, f *frameOf, leg, not
 		if !(w > 0) {
 			w = 1.5
 		}
-		w *= s
+		w = math.Min(math.Max(w, 0.5), 12) * s
 		c := rgb(se.Color)
 		r.curve.reset()
 		r.curve.tol = s // thinner detail hides under a 1.5-2 px stroke
@@ -124,18 +124,17 @@ func (r *Renderer) markerLabels(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
 		pad := 2 * s
 		bw, bh := w+2*pad, h+2*pad
 		var b rect
-		if vertical {
-			b = rect{a.X + 3*s, f.plot.Y + 3*s, bw, bh}
-			if b.right() > f.plot.right() {
-				b.X = a.X - 3*s - bw
-			}
-		} else {
-			b = rect{f.plot.X + 4*s, a.Y - 2*s - bh, bw, bh}
-			if b.Y < f.plot.Y {
-				b.Y = a.Y + 2*s
-			}
+		if vertical { // at the top, right of the line, else left of it
+			b = placeNear([]rect{
+				{a.X + 3*s, f.plot.Y + 3*s, bw, bh},
+				{a.X - 3*s - bw, f.plot.Y + 3*s, bw, bh},
+			}, r.placed, f.plot)
+		} else { // at the left end, above the line, else below it
+			b = placeNear([]rect{
+				{f.plot.X + 4*s, a.Y - 2*s - bh, bw, bh},
+				{f.plot.X + 4*s, a.Y + 2*s, bw, bh},
+			}, r.placed, f.plot)
 		}
-		b = place(b, r.placed, f.plot)
 		r.placed = append(r.placed, r.boxedText(dst, m.Label, fs, b.X, b.Y, pad, rgb(m.Color)))
 	}
 }
@@ -156,11 +155,16 @@ func (r *Renderer) endLabels(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
 		label := r.fit(se.End, fs, f.plot.W-16*s)
 		w, h := r.measure(label, fs)
 		pad := 2 * s
-		b := rect{q.X + 8*s, q.Y - h/2 - pad, w + 2*pad, h + 2*pad}
-		if b.right() > f.plot.right() {
-			b.X = q.X - 8*s - b.W
-		}
-		b = place(b, r.placed, f.plot)
+		bw, bh, d := w+2*pad, h+2*pad, 8*s
+		// Right of the cross, left of it, then below or above it.
+		b := placeNear([]rect{
+			{q.X + d, q.Y - bh/2, bw, bh},
+			{q.X - d - bw, q.Y - bh/2, bw, bh},
+			{q.X - bw/2, q.Y + d, bw, bh},
+			{q.X - bw/2, q.Y - d - bh, bw, bh},
+			{q.X + d, q.Y + d, bw, bh},
+			{q.X - d - bw, q.Y + d, bw, bh},
+		}, r.placed, f.plot)
 		r.placed = append(r.placed, r.boxedText(dst, label, fs, b.X, b.Y, pad, ink))
 	}
 }

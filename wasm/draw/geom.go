@@ -315,6 +315,27 @@ func place(r rect, placed []rect, bounds rect) rect {
 	return r
 }
 
+// placeNear returns the first of cands that lies within bounds and overlaps
+// none of placed; failing that, place(cands[0], placed, bounds).
+func placeNear(cands []rect, placed []rect, bounds rect) rect {
+	for _, c := range cands {
+		if c.X < bounds.X || c.right() > bounds.right() || c.Y < bounds.Y || c.bottom() > bounds.bottom() {
+			continue
+		}
+		free := true
+		for _, p := range placed {
+			if c.overlaps(p) {
+				free = false
+				break
+			}
+		}
+		if free {
+			return c
+		}
+	}
+	return place(cands[0], placed, bounds)
+}
+
 // corner is a corner of a plot area.
 type corner int
 

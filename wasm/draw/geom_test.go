@@ -214,3 +214,20 @@ func TestCountNonWhite(t *testing.T) {
 		t.Errorf("countNonWhite = %d, want 3", n)
 	}
 }
+
+func TestPlaceNear(t *testing.T) {
+	bounds := rect{0, 0, 100, 100}
+	cands := []rect{{90, 10, 20, 10}, {50, 10, 20, 10}, {50, 30, 20, 10}}
+	// The first candidate sticks out; the second is taken.
+	if got := placeNear(cands, nil, bounds); got != cands[1] {
+		t.Errorf("got %v, want %v", got, cands[1])
+	}
+	// The second is taken by another label: the third.
+	if got := placeNear(cands, []rect{{40, 5, 40, 10}}, bounds); got != cands[2] {
+		t.Errorf("got %v, want %v", got, cands[2])
+	}
+	// None free: the first, moved down into a free spot.
+	if got := placeNear(cands, []rect{{0, 0, 100, 45}}, bounds); got != (rect{80, 50, 20, 10}) {
+		t.Errorf("got %v", got)
+	}
+}

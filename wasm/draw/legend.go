@@ -89,7 +89,7 @@ func (r *Renderer) legend(dst *ebiten.Image, p *plot.Panel, f *frameOf, l legend
 		if !(w > 0) {
 			w = 1.5
 		}
-		w = math.Min(w, 3) * s
+		w = math.Min(math.Max(w, 1.5), 3) * s
 		r.dash.reset()
 		if se.Dashed {
 			on, off := dashPattern(w, s)

@@ -242,9 +242,12 @@ func (r *Renderer) axes(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
 	fs := sizeTick * s
 	// x ticks and labels, thinned so they do not overlap.
 	r.pos, r.size = r.pos[:0], r.size[:0]
+	// Unlabelled tick marks only where they do not merge into a bar.
+	sparseX := pl.W/float64(len(f.xt)+1) >= 3*s
+	sparseY := pl.H/float64(len(f.yt)+1) >= 3*s
 	for _, t := range f.xt {
 		x, ok := f.m.x.at(t.Value)
-		if !ok {
+		if !ok || (t.Label == "" && !sparseX) {
 			continue
 		}
 		l := f.tickLen
@@ -274,7 +277,7 @@ func (r *Renderer) axes(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
 	_, th := r.measure("0", fs)
 	for _, t := range f.yt {
 		y, ok := f.m.y.at(t.Value)
-		if !ok {
+		if !ok || (t.Label == "" && !sparseY) {
 			continue
 		}
 		l := f.tickLen

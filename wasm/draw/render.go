@@ -58,7 +58,9 @@ func New() (*Renderer, error) {
 
 // Draw renders f to fill dst: a white background, the panels side by side
 // (stacked when dst is taller than wide) and the caption below them. scale is
-// the device scale factor: text, strokes and margins grow with it.
+// the device scale factor: text, strokes and margins grow with it (a
+// non-positive or NaN scale counts as 1). Call it from the game's Draw; its
+// buffers are reused, so redrawing every frame allocates little.
 func (r *Renderer) Draw(dst *ebiten.Image, f plot.Figure, scale float64) {
 	if !(scale > 0) {
 		scale = 1

@@ -25,6 +25,9 @@ func (r *Renderer) face(size float64) *text.GoTextFace {
 			return f
 		}
 	}
+	if len(r.faces) >= 32 { // the device scale changed many times
+		r.faces = r.faces[:0]
+	}
 	f := &text.GoTextFace{Source: r.src, Size: size}
 	r.faces = append(r.faces, f)
 	return f

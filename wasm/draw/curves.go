@@ -9,13 +9,6 @@ import (
 	"sgdlab/sim/plot"
 )
 
-// segment appends the line a–b to l.
-func (l *lines) segment(a, b pt) {
-	l.start(a)
-	l.pts = append(l.pts, b)
-	l.end()
-}
-
 // dashPattern returns the dash and gap lengths for a stroke of width w.
 func dashPattern(w, s float64) (on, off float64) {
 	return math.Max(6*s, 3*w), math.Max(4*s, 2*w)

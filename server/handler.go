@@ -1,216 +1,134 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"io/fs"
+	"log"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// CSP allows the page's own scripts, styles and frames, and WebAssembly
-// compilation ('wasm-unsafe-eval') — nothing else: no eval, no inline script,
-// no other origin. style-src allows inline styles because ebiten styles its
-// canvas from script. frame-ancestors * lets lecture notes embed the lab.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data: blob:; connect-src 'self'; frame-src 'self'; frame-ancestors *; " +
+// CSP is the Content-Security-Policy of every response: the page's own
+// scripts, styles, images, frames and fetches, plus WebAssembly compilation
+// ('wasm-unsafe-eval'), and nothing more: no eval, no inline script or style
+// (ebiten styles its canvas through element.style, which CSP allows), no other
+// origin. Exports are blob: downloads and PNG data: URLs.
+//
+// frame-ancestors is deliberately absent, so that lecture notes anywhere can
+// embed the lab in an <iframe>: "frame-ancestors *" matches only network
+// schemes, and Chromium refuses to be framed by notes opened from a file:
+// (measured), a VS Code notebook or any other local viewer.
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+	"img-src 'self' data: blob:; connect-src 'self'; frame-src 'self'; " +
 	"object-src 'none'; base-uri 'none'; form-action 'none'"
 
-var types = map[string]string{
-	".html": "text/html; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".css":  "text/css; charset=utf-8",
-	".json": "application/json",
-	".wasm": "application/wasm",
-	".png":  "image/png",
-	".svg":  "image/svg+xml",
-	".csv":  "text/csv; charset=utf-8",
-	".txt":  "text/plain; charset=utf-8",
-	".md":   "text/markdown; charset=utf-8",
-}
+// PermissionsPolicy turns off powerful features the lab never uses.
+const PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
-// compressible types are gzipped at start-up when they have no .gz twin.
-var compressible = map[string]bool{".html": true, ".js": true, ".css": true, ".json": true, ".svg": true, ".csv": true, ".txt": true, ".md": true, ".wasm": true, ".bin": true}
+// Cache-Control values. File names carry no content hash yet, so nothing
+// may be reused without asking; the strong ETags make asking a cheap 304.
+const (
+	cacheFiles  = "no-cache"
+	cacheNever  = "no-store" // /healthz and errors
+	healthzPath = "/healthz"
+)
 
-// rep is one representation of a file: its bytes and strong ETag.
-type rep struct {
-	body []byte
-	etag string
-}
-
-// file is a served path with an identity and (maybe) a gzip representation.
-type file struct {
-	ctype    string
-	identity rep
-	gzip     *rep
-}
-
-// handler serves an in-memory copy of a static tree. Brotli is not offered:
-// it would need cgo or a non-standard encoder, and the wasm, by far the
-// largest file, is already embedded as gzip -9.
+// handler serves an assets tree: GET and HEAD only, "/" is index.html,
+// /healthz answers "ok", everything else is a file of the tree or a 404.
 type handler struct {
-	files   map[string]*file
-	modtime time.Time
+	*assets
 }
 
-func newRep(b []byte) rep {
-	h := sha256.Sum256(b)
-	return rep{body: b, etag: `"` + hex.EncodeToString(h[:12]) + `"`}
-}
-
-// newHandler reads every file of fsys once. A file X.gz is served at X (with
-// Content-Encoding: gzip to clients that accept it, decompressed otherwise).
+// newHandler indexes fsys (see newAssets) and serves it.
 func newHandler(fsys fs.FS) (*handler, error) {
-	h := &handler{files: map[string]*file{}, modtime: time.Now()}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(path.Base(p), ".") {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		name, gz := strings.CutSuffix(p, ".gz")
-		f := h.files[name]
-		if f == nil {
-			f = &file{ctype: contentType(name)}
-			h.files[name] = f
-		}
-		if gz {
-			plain, err := gunzip(b)
-			if err != nil {
-				return &fs.PathError{Op: "gunzip", Path: p, Err: err}
-			}
-			g := newRep(b)
-			f.gzip, f.identity = &g, newRep(plain)
-			return nil
-		}
-		if f.gzip == nil { // a .gz twin wins
-			f.identity = newRep(b)
-			if compressible[path.Ext(name)] && len(b) > 256 {
-				g := newRep(gzipBytes(b))
-				f.gzip = &g
-			}
-		}
-		return nil
-	})
-	return h, err
-}
-
-func contentType(name string) string {
-	if t, ok := types[path.Ext(name)]; ok {
-		return t
-	}
-	return "application/octet-stream"
-}
-
-func gunzip(b []byte) ([]byte, error) {
-	r, err := gzip.NewReader(bytes.NewReader(b))
+	a, err := newAssets(fsys)
 	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(r)
-}
-
-// gzipBytes compresses b: best compression for small files, the default
-// level for large ones (dataset shards), so start-up stays quick.
-func gzipBytes(b []byte) []byte {
-	var buf bytes.Buffer
-	level := gzip.BestCompression
-	if len(b) > 1<<20 {
-		level = gzip.DefaultCompression
-	}
-	w, _ := gzip.NewWriterLevel(&buf, level)
-	w.Write(b)
-	w.Close()
-	return buf.Bytes()
-}
-
-// acceptsGzip parses Accept-Encoding: gzip (or *) with a nonzero q.
-func acceptsGzip(header string) bool {
-	star, gz := false, -1.0
-	for _, part := range strings.Split(header, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		q := 1.0
-		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			if f, err := strconv.ParseFloat(v, 64); err == nil {
-				q = f
-			}
-		}
-		switch strings.ToLower(strings.TrimSpace(name)) {
-		case "gzip", "x-gzip":
-			gz = q
-		case "*":
-			star = q > 0
-		}
-	}
-	if gz >= 0 {
-		return gz > 0
-	}
-	return star
+	return &handler{a}, nil
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd.Set("Content-Security-Policy", CSP)
+	hd.Set("Permissions-Policy", PermissionsPolicy)
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Referrer-Policy", "no-referrer")
+	hd.Set("Cache-Control", cacheNever)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	p := r.URL.Path
-	if p == "/healthz" {
-		hd.Set("Cache-Control", "no-store")
+	if r.URL.Path == healthzPath {
 		hd.Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
+		hd.Set("Content-Length", "3")
+		if r.Method == http.MethodGet {
+			io.WriteString(w, "ok\n")
+		}
 		return
 	}
-	name, ok := cleanPath(p)
-	if !ok {
-		http.Error(w, "not found", http.StatusNotFound)
-		return
-	}
+	name, ok := cleanPath(r.URL.Path)
 	f := h.files[name]
-	if f == nil {
+	if !ok || f == nil {
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	}
-	// Files have no content hash in their names, so clients revalidate every
-	// time; the strong ETag makes that a cheap 304.
-	hd.Set("Cache-Control", "no-cache")
+	hd.Set("Cache-Control", cacheFiles)
 	hd.Set("Content-Type", f.ctype)
-	hd.Add("Vary", "Accept-Encoding")
+	hd.Set("Vary", "Accept-Encoding")
 	rp := f.identity
 	if f.gzip != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
-		rp = *f.gzip
+		rp = f.gzip
 		hd.Set("Content-Encoding", "gzip")
 	}
+	body, done, err := h.open(rp)
+	if err != nil {
+		log.Printf("sgdlab-server: %s: %v", name, err)
+		hd.Del("Content-Encoding")
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	defer done()
 	hd.Set("ETag", rp.etag)
-	http.ServeContent(w, r, name, h.modtime, bytes.NewReader(rp.body))
+	// A zero modtime: no Last-Modified; the ETag does all the validation.
+	http.ServeContent(fullLength{w, rp.size}, r, name, time.Time{}, body)
 }
 
+// fullLength restores the Content-Length that http.ServeContent leaves out
+// of whole (200) responses with a Content-Encoding, for fear of compressing
+// wrappers; here the gzip bytes are whole and their size known. Without it
+// the wasm would be sent chunked and the page could not show its progress.
+type fullLength struct {
+	http.ResponseWriter
+	size int64
+}
+
+func (w fullLength) WriteHeader(code int) {
+	if code == http.StatusOK && w.Header().Get("Content-Length") == "" {
+		w.Header().Set("Content-Length", strconv.FormatInt(w.size, 10))
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w fullLength) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 // cleanPath maps a URL path to a name in the tree, refusing anything that
-// could leave it: "..", backslashes, NUL, dot-files, invalid fs paths.
+// could leave it or reach a hidden file: "..", ".", empty segments, trailing
+// slashes (no directory listings), backslashes, NUL, names starting with ".".
+// (The tree is a map, so nothing outside it can be served anyway.)
 func cleanPath(p string) (string, bool) {
-	if p == "/" || p == "" {
+	if p == "/" {
 		return "index.html", true
 	}
-	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+	name, ok := strings.CutPrefix(p, "/")
+	if !ok || strings.ContainsAny(name, "\\\x00") || !fs.ValidPath(name) {
 		return "", false
 	}
-	name := p[1:]
-	if !fs.ValidPath(name) {
-		return "", false
-	}
-	for _, seg := range strings.Split(name, "/") {
+	for seg := range strings.SplitSeq(name, "/") {
 		if strings.HasPrefix(seg, ".") {
 			return "", false
 		}

@@ -25,6 +25,16 @@ func (r rect) overlaps(s rect) bool {
 	return r.X < s.right() && s.X < r.right() && r.Y < s.bottom() && s.Y < r.bottom()
 }
 
+// clearOf reports whether r overlaps none of placed.
+func (r rect) clearOf(placed []rect) bool {
+	for _, p := range placed {
+		if r.overlaps(p) {
+			return false
+		}
+	}
+	return true
+}
+
 // splitPanels lays n panels out in area, side by side, or stacked when the
 // area is taller than wide, appending them to dst.
 func splitPanels(dst []rect, area rect, n int) []rect {
@@ -112,14 +122,7 @@ func place(r rect, placed []rect, bounds rect) rect {
 			if c.Y < bounds.Y || c.bottom() > bounds.bottom() {
 				break
 			}
-			free := true
-			for _, p := range placed {
-				if c.overlaps(p) {
-					free = false
-					break
-				}
-			}
-			if free {
+			if c.clearOf(placed) {
 				return c
 			}
 		}
@@ -134,14 +137,7 @@ func placeNear(cands []rect, placed []rect, bounds rect) rect {
 		if c.X < bounds.X || c.right() > bounds.right() || c.Y < bounds.Y || c.bottom() > bounds.bottom() {
 			continue
 		}
-		free := true
-		for _, p := range placed {
-			if c.overlaps(p) {
-				free = false
-				break
-			}
-		}
-		if free {
+		if c.clearOf(placed) {
 			return c
 		}
 	}

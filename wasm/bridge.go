@@ -136,6 +136,21 @@ func (a *app) install() {
 		"reset":  a.locked(func([]js.Value) any { a.d.Reset(); return nil }),
 		"state":  a.locked(func([]js.Value) any { return a.d.State() }),
 	}
+	api["addData"] = a.locked(func(args []js.Value) any {
+		if len(args) < 3 || args[2].Type() != js.TypeObject {
+			panic("addData(dataset, file, bytes) needs a Uint8Array")
+		}
+		b := make([]byte, args[2].Get("length").Int())
+		js.CopyBytesToGo(b, args[2])
+		return mustJSON(a.d.AddData(args[0].String(), args[1].String(), b))
+	})
+	api["dataFailed"] = a.locked(func(args []js.Value) any {
+		if len(args) < 2 {
+			panic("dataFailed(path, reason)")
+		}
+		a.d.DataFailed(args[0].String(), args[1].String())
+		return nil
+	})
 	api["exportCSV"] = a.locked(func([]js.Value) any { return a.d.export(true) })
 	api["exportJSON"] = a.locked(func([]js.Value) any { return a.d.export(false) })
 	api["exportPNG"] = js.FuncOf(func(js.Value, []js.Value) any {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
 	_ "sgdlab/sim/lab/batch"
 	"sgdlab/sim/spec"
@@ -31,12 +32,16 @@ type driver struct {
 	err    string
 	work   int  // work budget per Step call, adapted to the time slice
 	dirty  bool // the figure changed since it was last drawn
+	store  *data.Store
+	fetch  []data.Fetch // files the current spec still needs (status loading)
 }
 
 // initialWork is the work budget of a new experiment's first Step call.
 const initialWork = 64
 
-func newDriver() *driver { return &driver{status: stLoading, work: initialWork} }
+func newDriver() *driver {
+	return &driver{status: stLoading, work: initialWork, store: data.NewStore()}
+}
 
 // loadResult is what load() returns to the page.
 type loadResult struct {
@@ -45,6 +50,9 @@ type loadResult struct {
 	Values  map[string]string `json:"values"`
 	Notices []string          `json:"notices"`
 	Error   string            `json:"error"`
+	// Fetch lists the data files the page must fetch and hand to addData
+	// before the experiment can be built (status loading meanwhile).
+	Fetch []data.Fetch `json:"fetch"`
 }
 
 // Load reads a link. When only view or page parameters differ from the
@@ -66,10 +74,65 @@ func (d *driver) Load(query string) loadResult {
 		return res
 	}
 	d.lab, d.vals = l, vals
+	if d.needData() {
+		res.Fetch = d.fetch
+		return res
+	}
 	if err := d.build(); err != nil {
 		res.Error = err.Error()
 	}
 	return res
+}
+
+// needData reports whether the current spec still needs data files; if so
+// the experiment is dropped, the status is loading and d.fetch lists them.
+func (d *driver) needData() bool {
+	d.fetch = d.store.Missing(d.lab.DataNeeds(d.vals))
+	if len(d.fetch) == 0 {
+		return false
+	}
+	d.exp, d.status, d.err, d.dirty = nil, stLoading, "", true
+	return true
+}
+
+// dataResult is what addData returns to the page.
+type dataResult struct {
+	Fetch []data.Fetch `json:"fetch"` // what is still missing (empty: built)
+	Error string       `json:"error"`
+}
+
+// AddData takes the bytes of one fetched data file (a manifest or a shard).
+// A file that is corrupt or does not match its manifest sets status error
+// with a message that names it. Once nothing is missing the experiment is
+// built. Files of a dataset the current spec no longer needs are kept for later.
+func (d *driver) AddData(dataset, file string, b []byte) dataResult {
+	var err error
+	if file == data.ManifestFile {
+		err = d.store.AddManifest(dataset, b)
+	} else {
+		err = d.store.AddShard(dataset, file, b)
+	}
+	if err != nil {
+		msg := "could not load the data: " + err.Error()
+		d.exp, d.status, d.err, d.dirty = nil, stError, msg, true
+		return dataResult{Fetch: []data.Fetch{}, Error: msg}
+	}
+	if d.lab == nil || d.status != stLoading {
+		return dataResult{Fetch: []data.Fetch{}}
+	}
+	if d.needData() {
+		return dataResult{Fetch: d.fetch}
+	}
+	res := dataResult{Fetch: []data.Fetch{}}
+	if err := d.build(); err != nil {
+		res.Error = err.Error()
+	}
+	return res
+}
+
+// DataFailed records that the page could not fetch a data file.
+func (d *driver) DataFailed(path, why string) {
+	d.exp, d.status, d.err, d.dirty = nil, stError, fmt.Sprintf("could not fetch %s: %s", path, why), true
 }
 
 // sameRun reports whether a and b differ only in View and Page parameters.
@@ -92,7 +155,7 @@ func (d *driver) build() (err error) {
 		}
 		d.dirty = true
 	}()
-	exp, err := d.lab.New(d.vals)
+	exp, err := d.lab.Build(d.vals, d.store)
 	if err != nil {
 		return err
 	}
@@ -136,7 +199,7 @@ func (d *driver) StepOnce() {
 
 // Reset rebuilds the experiment from the same link.
 func (d *driver) Reset() {
-	if d.lab != nil {
+	if d.lab != nil && !d.needData() {
 		d.build()
 	}
 }

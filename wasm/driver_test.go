@@ -2,11 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
 	"sgdlab/sim/plot"
 	"sgdlab/sim/spec"
@@ -78,7 +82,7 @@ func init() {
 	lab.Register(&lab.Lab{Name: "zpanic", Title: "panics", Params: &spec.Set{Lab: "zpanic", Params: []spec.Param{
 		{Name: "k", Kind: spec.Int, Default: "1", Min: 0, Max: 9},
 		{Name: "look", Kind: spec.Int, Default: "1", Min: 0, Max: 9, View: true},
-	}}, New: func(v spec.Values) (lab.Experiment, error) {
+	}}, New: func(v spec.Values, _ *data.Store) (lab.Experiment, error) {
 		if v.Int("k") == 0 {
 			panic("k=0")
 		}
@@ -140,5 +144,75 @@ func TestDriverSlicingDoesNotChangeNumbers(t *testing.T) {
 	}
 	if byStep.State() != byTick.State() {
 		t.Errorf("the state depends on the slicing:\n%s\n%s", byStep.State(), byTick.State())
+	}
+}
+
+func init() {
+	lab.Register(&lab.Lab{Name: "zdata", Title: "reads MNIST", Params: &spec.Set{Lab: "zdata", Params: []spec.Param{
+		{Name: "n", Kind: spec.Int, Default: "100", Min: 1, Max: 10000},
+	}}, Needs: func(v spec.Values) []data.Need {
+		return []data.Need{{Dataset: "mnist", Samples: v.Int("n")}}
+	}, New: func(v spec.Values, st *data.Store) (lab.Experiment, error) {
+		l, err := st.Labeled("mnist", v.Int("n"))
+		if err != nil {
+			return nil, err
+		}
+		if l.N < v.Int("n") {
+			return nil, fmt.Errorf("got %d samples", l.N)
+		}
+		return &panicky{}, nil
+	}})
+}
+
+// fetchAll plays the page: fetch every listed file from web/static and hand it over.
+func fetchAll(t *testing.T, d *driver, fetch []data.Fetch, corrupt string) dataResult {
+	t.Helper()
+	var res dataResult
+	for round := 0; len(fetch) > 0; round++ {
+		if round > 3 {
+			t.Fatalf("more than 3 rounds of fetching: %+v", fetch)
+		}
+		for _, f := range fetch {
+			b, err := os.ReadFile(filepath.Join("..", "web", "static", f.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Path == corrupt {
+				b[len(b)/2] ^= 0x40
+			}
+			if res = d.AddData(f.Dataset, f.File, b); res.Error != "" {
+				return res
+			}
+		}
+		fetch = res.Fetch
+	}
+	return res
+}
+
+// A lab that reads a dataset waits (status loading) for its files, builds once
+// they are there, and reports a corrupt shard by name without crashing.
+func TestDriverLoadsData(t *testing.T) {
+	d := newDriver()
+	res := d.Load("v=1&lab=zdata&n=2500")
+	if d.status != stLoading || len(res.Fetch) != 1 || res.Fetch[0].Path != "data/mnist/manifest.json" {
+		t.Fatalf("first load: status %s, %+v", d.status, res)
+	}
+	bad := fetchAll(t, d, res.Fetch, "data/mnist/shard-001.bin")
+	if d.status != stError || !strings.Contains(bad.Error, "shard-001.bin") || !strings.Contains(d.err, "does not match its manifest") {
+		t.Fatalf("corrupt shard: status %s, %q, %+v", d.status, d.err, bad)
+	}
+	res = d.Load("v=1&lab=zdata&n=2500") // the page retries: only the bad shard is missing
+	if d.status != stLoading || len(res.Fetch) != 1 || res.Fetch[0].File != "shard-001.bin" {
+		t.Fatalf("retry: status %s, %+v", d.status, res)
+	}
+	if r := fetchAll(t, d, res.Fetch, ""); r.Error != "" || d.status != stReady || d.exp == nil {
+		t.Fatalf("after the data: status %s %q, %+v", d.status, d.err, r)
+	}
+	if res := d.Load("v=1&lab=zdata&n=10"); len(res.Fetch) != 0 || d.status != stReady {
+		t.Fatalf("data already there: status %s, %+v", d.status, res)
+	}
+	d.DataFailed("data/x.bin", "404 Not Found")
+	if d.status != stError || !strings.Contains(d.err, "data/x.bin: 404") {
+		t.Fatalf("dataFailed: %s %q", d.status, d.err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 
+	"sgdlab/sim/data"
 	"sgdlab/sim/plot"
 	"sgdlab/sim/spec"
 )
@@ -62,9 +63,36 @@ type Lab struct {
 	// browser; native drivers may pass big=true to allow larger problems.
 	// It may change vals (through vals.Set) and returns notices for what it changed.
 	Limits func(vals spec.Values, big bool) []spec.Notice
-	// New builds the experiment; an error means the spec cannot be run at all
-	// (the message is for the user).
-	New func(vals spec.Values) (Experiment, error)
+	// Needs lists the datasets (and how much of each) the spec reads; nil
+	// when the lab reads none. A driver provides them in a data.Store.
+	Needs func(vals spec.Values) []data.Need
+	// New builds the experiment from vals and the datasets Needs listed, all
+	// in st; an error means the spec cannot be run at all (the message is for
+	// the user).
+	New func(vals spec.Values, st *data.Store) (Experiment, error)
+}
+
+// DataNeeds is l.Needs(vals), or nil for a lab that reads no dataset.
+func (l *Lab) DataNeeds(vals spec.Values) []data.Need {
+	if l.Needs == nil {
+		return nil
+	}
+	return l.Needs(vals)
+}
+
+// Build checks that st holds every dataset the spec needs and builds the
+// experiment; st may be nil for a lab that reads none.
+func (l *Lab) Build(vals spec.Values, st *data.Store) (Experiment, error) {
+	needs := l.DataNeeds(vals)
+	if len(needs) > 0 {
+		if st == nil {
+			return nil, fmt.Errorf("lab %s: datasets %v are needed but none are loaded", l.Name, needs)
+		}
+		if m := st.Missing(needs); len(m) > 0 {
+			return nil, fmt.Errorf("lab %s: %s of dataset %s is not loaded", l.Name, m[0].File, m[0].Dataset)
+		}
+	}
+	return l.New(vals, st)
 }
 
 var registry = map[string]*Lab{}

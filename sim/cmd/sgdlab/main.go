@@ -14,14 +14,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
 	_ "sgdlab/sim/lab/batch"
+	"sgdlab/web"
 )
 
 func main() {
@@ -32,16 +35,17 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("sgdlab", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	link := fs.String("link", "", "the link's query, e.g. 'v=1&lab=batch&m=1,8,n' (a full URL works too)")
-	out := fs.String("out", "", "write the series as CSV to this file ('-': stdout)")
-	jsonOut := fs.String("json", "", "write spec, readout and series as JSON to this file ('-': stdout)")
-	readout := fs.String("readout", "text", "print the readout as text, json or none")
-	big := fs.Bool("big", false, "lift the browser's size limits (the link then may mean a larger run than in the page)")
-	params := fs.Bool("params", false, "print every lab's link parameters as a Markdown table and exit")
-	quiet := fs.Bool("q", false, "do not print link notices or timing")
-	if err := fs.Parse(args); err != nil {
+	flags := flag.NewFlagSet("sgdlab", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	link := flags.String("link", "", "the link's query, e.g. 'v=1&lab=batch&m=1,8,n' (a full URL works too)")
+	out := flags.String("out", "", "write the series as CSV to this file ('-': stdout)")
+	jsonOut := flags.String("json", "", "write spec, readout and series as JSON to this file ('-': stdout)")
+	readout := flags.String("readout", "text", "print the readout as text, json or none")
+	big := flags.Bool("big", false, "lift the browser's size limits (the link then may mean a larger run than in the page)")
+	params := flags.Bool("params", false, "print every lab's link parameters as a Markdown table and exit")
+	quiet := flags.Bool("q", false, "do not print link notices or timing")
+	dataDir := flags.String("data", "", "read datasets from this web root (data/<name>/manifest.json, shards) instead of the copy built into the binary")
+	if err := flags.Parse(args); err != nil {
 		return err
 	}
 	if *params {
@@ -58,7 +62,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	start := time.Now()
-	exp, err := l.New(vals)
+	var root fs.FS = web.FS()
+	if *dataDir != "" {
+		root = os.DirFS(*dataDir)
+	}
+	st := data.NewStore()
+	if err := st.LoadFS(root, l.DataNeeds(vals)); err != nil {
+		return err
+	}
+	exp, err := l.Build(vals, st)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
 func build(t testing.TB, query string) (lab.Experiment, string) {
 	t.Helper()
 	l, v, _ := lab.Parse(query, false)
-	e, err := l.New(v)
+	e, err := l.Build(v, nil)
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
@@ -203,7 +203,7 @@ func FuzzLink(f *testing.F) {
 			t.Fatalf("canonical %q re-parses with %v", c, notes)
 		}
 		if v.Int("n")*v.Int("d") <= 4096 && plannedWork(v, v.Int("n"), v.Int("d"), parseBatches(v.Get("m"), v.Int("n"))) < 1e6 {
-			e, err := l.New(v)
+			e, err := l.Build(v, nil)
 			if err != nil {
 				return // e.g. dependent samples: a message, not a crash
 			}

@@ -11,7 +11,7 @@ import (
 func Example() {
 	l, vals, notices := lab.Parse("v=1&lab=batch&n=64&d=128&spectrum=ortho&sampler=bernoulli&eta=bern&m=1,8,n&len=10", false)
 	fmt.Println(l.Name, len(notices), "notices")
-	exp, err := l.New(vals)
+	exp, err := l.Build(vals, nil)
 	if err != nil {
 		panic(err)
 	}

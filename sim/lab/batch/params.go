@@ -64,7 +64,7 @@ func init() {
 		Help:   "Mini-batch SGD on over-parametrised least squares (Ma, Bassily & Belkin 2018; Mitra §II): THEORY §1-2.",
 		Params: Params,
 		Limits: applyLimits,
-		New:    New,
+		New:    func(v spec.Values, _ *data.Store) (lab.Experiment, error) { return New(v) },
 	})
 }
 

@@ -28,6 +28,9 @@
     status: 'loading',
     polling: null,
     started: false,
+    dataGen: 0, // generation of the current link's data fetches
+    dataText: '', // what loadData is doing, shown as the status
+    autoplay: false, // run as soon as the data are there
     stopped: false, // the simulator is gone (crashed or never started)
   };
 
@@ -251,8 +254,90 @@
     if (source !== 'control' || changed || notices.length > 0) showNotices(notices, source);
     showError(res.error ? 'This experiment cannot run: ' + res.error : '');
     $('#openfull').href = pageURL(setParam(res.query, 'embed', '0'));
+    state.dataGen++; // a newer link cancels the fetches of an older one
+    state.dataText = '';
+    if (Array.isArray(res.fetch) && res.fetch.length > 0) loadData(res.fetch, state.dataGen);
     refresh();
     return res;
+  }
+
+  // --- data shards ------------------------------------------------------------------
+  // loadData fetches the files the simulator asked for (a manifest, then the
+  // shards it lists), with a progress bar over their bytes, and hands each to
+  // addData. The simulator checks size and SHA-256 against the manifest; a bad
+  // file or a failed fetch becomes status error with a message naming it.
+  async function loadData(fetchList, gen) {
+    const mb = (b) => (b / 1048576).toFixed(1) + ' MB';
+    let list = fetchList;
+    try {
+      while (list.length > 0) {
+        const total = list.reduce((s, f) => s + (f.bytes || 0), 0);
+        let got = 0;
+        for (const f of list) {
+          if (gen !== state.dataGen) return;
+          const what = f.file === 'manifest.json' ? `the ${f.dataset} manifest` : `${f.dataset} data`;
+          const show = () => {
+            state.dataText = total > 0 ? `loading ${what}: ${mb(got)} of ${mb(total)}` : `loading ${what}…`;
+            $('#progress').value = total > 0 ? got / total : 0;
+            $('#status').textContent = state.dataText;
+          };
+          show();
+          let resp;
+          try {
+            resp = await fetch(f.path, { cache: 'no-cache' });
+          } catch (e) {
+            throw { path: f.path, why: errText(e) };
+          }
+          if (!resp.ok) throw { path: f.path, why: `HTTP ${resp.status} ${resp.statusText}`.trim() };
+          const parts = [];
+          let n = 0;
+          const reader = resp.body.getReader();
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            parts.push(value);
+            n += value.length;
+            got += value.length;
+            show();
+          }
+          const bytes = new Uint8Array(n);
+          let off = 0;
+          for (const p of parts) {
+            bytes.set(p, off);
+            off += p.length;
+          }
+          if (gen !== state.dataGen) return;
+          const res = callJSON('addData', f.dataset, f.file, bytes);
+          if (res.error) {
+            state.dataText = '';
+            showError(res.error);
+            refresh();
+            return;
+          }
+          list = res.fetch || [];
+          if (f.file === 'manifest.json') break; // the manifest's shards come next
+        }
+      }
+    } catch (e) {
+      if (gen !== state.dataGen) return;
+      state.dataText = '';
+      if (e && e.path) {
+        try { call('dataFailed', e.path, e.why); } catch (_) { /* reported below */ }
+        showError(`Could not fetch ${e.path}: ${e.why}. The server may be down; reload to try again.`);
+      } else {
+        showError('Loading the data failed: ' + errText(e));
+      }
+      refresh();
+      return;
+    }
+    if (gen !== state.dataGen) return;
+    state.dataText = '';
+    refresh();
+    if (state.autoplay && state.status === 'ready') {
+      state.autoplay = false; // only the opening link plays by itself
+      call('run');
+      refresh();
+    }
   }
 
   function showNotices(list, source) {
@@ -285,8 +370,9 @@
     state.status = st.status;
     document.body.dataset.status = st.status;
     const pct = Math.round(100 * (st.progress || 0));
-    $('#progress').value = st.progress || 0;
+    if (!(st.status === 'loading' && state.dataText)) $('#progress').value = st.progress || 0;
     let text = statusWords[st.status] || st.status;
+    if (st.status === 'loading' && state.dataText) text = state.dataText;
     if (st.status === 'running') text += ` — ${pct}%`;
     if (st.status === 'paused') text += ` at ${pct}%`;
     if (st.status === 'error' && st.error) text += ': ' + st.error;
@@ -488,7 +574,9 @@
       if (!Array.isArray(state.labs) || state.labs.length === 0) throw new Error('the simulator has no labs');
       fillLabPicker();
       const res = apply(location.search, 'link');
-      if (state.values.autoplay === '1' && !res.error) {
+      state.autoplay = state.values.autoplay === '1';
+      if (state.autoplay && !res.error && !(res.fetch && res.fetch.length)) {
+        state.autoplay = false;
         call('run');
         refresh();
       }

@@ -11,6 +11,7 @@ import (
 	"sgdlab/sim/sgd"
 	"sgdlab/sim/spec"
 	"sgdlab/sim/spectrum"
+	"sgdlab/sim/steprule"
 	"sgdlab/sim/theory"
 	"sgdlab/sim/vec"
 )
@@ -43,8 +44,8 @@ func New(v spec.Values) (lab.Experiment, error) {
 		return nil, err
 	}
 	e := &Experiment{vals: v, ds: ds, sp: sp, samp: v.Get("sampler"), unit: unitNorm(ds)}
-	ms := parseBatches(v.Get("m"), n)
-	rules := parseRules(v.Get("eta"))
+	ms := steprule.ParseBatches(v.Get("m"), n)
+	rules := steprule.ParseRules(v.Get("eta"))
 	for j, m := range ms {
 		rule := rules[0]
 		if len(rules) == len(ms) {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"sgdlab/sim/lab"
+	"sgdlab/sim/steprule"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
@@ -202,7 +203,7 @@ func FuzzLink(f *testing.F) {
 		if len(notes) != 0 || v2.Encode() != c {
 			t.Fatalf("canonical %q re-parses with %v", c, notes)
 		}
-		if v.Int("n")*v.Int("d") <= 4096 && plannedWork(v, v.Int("n"), v.Int("d"), parseBatches(v.Get("m"), v.Int("n"))) < 1e6 {
+		if v.Int("n")*v.Int("d") <= 4096 && plannedWork(v, v.Int("n"), v.Int("d"), steprule.ParseBatches(v.Get("m"), v.Int("n"))) < 1e6 {
 			e, err := l.Build(v, nil)
 			if err != nil {
 				return // e.g. dependent samples: a message, not a crash

@@ -10,6 +10,7 @@ import (
 	"sgdlab/sim/lab"
 	"sgdlab/sim/sampler"
 	"sgdlab/sim/spec"
+	"sgdlab/sim/steprule"
 	"sgdlab/sim/trace"
 )
 
@@ -45,8 +46,8 @@ var Params = &spec.Set{Lab: "batch", Params: []spec.Param{
 	{Name: "dseed", Kind: spec.Seed, Default: "1", Group: "Data", Help: "seed of the data (samples and target)"},
 	{Name: "sampler", Kind: spec.Enum, Default: sampler.Replace, Choices: sampler.Names, Group: "SGD",
 		Help: "replace: m indices with replacement; subset: m distinct; bernoulli: each with prob. m/n; shuffle: a fresh permutation each epoch"},
-	{Name: "m", Kind: spec.Custom, Default: "1,4,16,64,n", Check: checkBatches, Group: "SGD", Help: "batch sizes, one curve each (n = full batch)"},
-	{Name: "eta", Kind: spec.Custom, Default: "hat", Check: checkRules, Group: "SGD",
+	{Name: "m", Kind: spec.Custom, Default: "1,4,16,64,n", Check: steprule.CheckBatches(maxRuns, maxM), Group: "SGD", Help: "batch sizes, one curve each (n = full batch)"},
+	{Name: "eta", Kind: spec.Custom, Default: "hat", Check: steprule.CheckRules(maxRuns), Group: "SGD",
 		Help: "step rule, one for all runs or one per batch size: opt = η*(m) §2.3, hat = η̂(m) §2.4, bern = Bernoulli η* §2.6, a multiple like 2hat, or a fixed step like 0.01"},
 	{Name: "sseed", Kind: spec.Seed, Default: "1", Group: "SGD", Help: "seed of the batch sampling (run j uses stream j)"},
 	{Name: "stop", Kind: spec.Enum, Default: "epoch", Choices: []string{"iter", "epoch"}, Group: "Stop", Help: "run length counted in iterations or in epochs (n gradient evaluations)"},
@@ -110,7 +111,7 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		set("d", strconv.Itoa(nd), fmt.Sprintf("n·d = %d is over the limit %d %s (%d MiB of samples)", n*d, lim.ND, where, lim.ND*8>>20))
 		d = v.Int("d")
 	}
-	ms := parseBatches(v.Get("m"), n)
+	ms := steprule.ParseBatches(v.Get("m"), n)
 	mmax, why := maxBatchFactor*n, fmt.Sprintf("batch sizes above %d·n only repeat samples", maxBatchFactor)
 	if s := v.Get("sampler"); s == sampler.Subset || s == sampler.Bernoulli {
 		mmax, why = n, "the "+s+" sampler needs m ≤ n"

@@ -6,6 +6,7 @@ import (
 	"sgdlab/sim/data"
 	"sgdlab/sim/pmath"
 	"sgdlab/sim/sgd"
+	"sgdlab/sim/steprule"
 	"sgdlab/sim/trace"
 	"sgdlab/sim/vec"
 )
@@ -38,7 +39,7 @@ type run struct {
 	ds      *data.Dataset
 	sgd     *sgd.SGD
 	m       int
-	rule    Rule
+	rule    steprule.Rule
 	eta     float64
 	planned int     // iterations to run
 	eps     float64 // relative ‖Pδ‖² target (0: off)
@@ -50,7 +51,7 @@ type run struct {
 	row     [nCols]float64
 }
 
-func newRun(ds *data.Dataset, s *sgd.SGD, rule Rule, planned int, eps float64) *run {
+func newRun(ds *data.Dataset, s *sgd.SGD, rule steprule.Rule, planned int, eps float64) *run {
 	r := &run{ds: ds, sgd: s, m: s.M(), rule: rule, eta: s.Eta(), planned: planned, eps: eps, status: running, tr: trace.New(traceCap)}
 	r.perr0 = vec.Dist2(s.W, ds.WStar)
 	r.perr = r.perr0

@@ -1,4 +1,7 @@
-package batch
+// Package steprule reads the step rules and batch-size lists of links: a
+// rule names a closed-form step of THEORY §2 (η*(m) §2.3, η̂(m) §2.4, the
+// Bernoulli η* §2.6), a multiple of one, or a fixed step.
+package steprule
 
 import (
 	"fmt"
@@ -18,7 +21,8 @@ const (
 	RuleBern = "bern" // Bernoulli η*, THEORY §2.6
 )
 
-var ruleNames = []string{RuleOpt, RuleHat, RuleBern}
+// Names are the closed-form rules.
+var Names = []string{RuleOpt, RuleHat, RuleBern}
 
 // Rule chooses a run's step: Mult × (the named closed form), or the fixed
 // step Fixed when Name is empty.
@@ -28,10 +32,10 @@ type Rule struct {
 	Fixed float64
 }
 
-// parseRule reads "hat", "2hat", "0.5*opt", "bern" or a fixed step "0.01".
-func parseRule(s string) (Rule, error) {
+// Parse reads "hat", "2hat", "0.5*opt", "bern" or a fixed step "0.01".
+func Parse(s string) (Rule, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
-	for _, name := range ruleNames {
+	for _, name := range Names {
 		if pre, ok := strings.CutSuffix(s, name); ok {
 			pre = strings.TrimSuffix(strings.TrimSpace(pre), "*")
 			if pre == "" {
@@ -93,12 +97,12 @@ func (r Rule) Eta(m, n int, sp spectrum.Spectrum) float64 {
 	return r.Fixed
 }
 
-// checkList canonicalises a comma-separated list of at most maxRuns items,
+// CheckList canonicalises a comma-separated list of at most maxItems items,
 // each canonicalised by item; what names the items in the error.
-func checkList(s, what string, item func(string) (string, error)) (string, error) {
+func CheckList(s, what string, maxItems int, item func(string) (string, error)) (string, error) {
 	parts := strings.Split(s, ",")
-	if len(parts) > maxRuns {
-		return "", fmt.Errorf("at most %d %s", maxRuns, what)
+	if len(parts) > maxItems {
+		return "", fmt.Errorf("at most %d %s", maxItems, what)
 	}
 	for i, p := range parts {
 		c, err := item(p)
@@ -110,44 +114,50 @@ func checkList(s, what string, item func(string) (string, error)) (string, error
 	return strings.Join(parts, ","), nil
 }
 
-// checkRules canonicalises the eta parameter: a comma-separated list of rules.
-func checkRules(s string) (string, error) {
-	return checkList(s, "step rules", func(p string) (string, error) {
-		r, err := parseRule(p)
-		return r.String(), err
-	})
+// CheckRules returns the spec.Param Check of an eta parameter: a
+// comma-separated list of at most maxItems rules.
+func CheckRules(maxItems int) func(string) (string, error) {
+	return func(s string) (string, error) {
+		return CheckList(s, "step rules", maxItems, func(p string) (string, error) {
+			r, err := Parse(p)
+			return r.String(), err
+		})
+	}
 }
 
-// parseRules reads a canonical eta value.
-func parseRules(s string) []Rule {
+// ParseRules reads a canonical eta value (one that passed CheckRules).
+func ParseRules(s string) []Rule {
 	var rs []Rule
 	for _, p := range strings.Split(s, ",") {
-		r, err := parseRule(p)
+		r, err := Parse(p)
 		if err != nil {
-			panic("batch: uncanonical rule " + p)
+			panic("steprule: uncanonical rule " + p)
 		}
 		rs = append(rs, r)
 	}
 	return rs
 }
 
-// checkBatches canonicalises the m parameter: batch sizes or "n", comma-separated.
-func checkBatches(s string) (string, error) {
-	return checkList(s, "batch sizes", func(p string) (string, error) {
-		p = strings.ToLower(strings.TrimSpace(p))
-		if p == "n" {
-			return p, nil
-		}
-		m, err := strconv.Atoi(p)
-		if err != nil || m < 1 || m > maxM {
-			return "", fmt.Errorf("%q is not a batch size (1…%d or n)", p, maxM)
-		}
-		return strconv.Itoa(m), nil
-	})
+// CheckBatches returns the spec.Param Check of an m parameter: at most
+// maxItems batch sizes in 1…maxM or "n", comma-separated.
+func CheckBatches(maxItems, maxM int) func(string) (string, error) {
+	return func(s string) (string, error) {
+		return CheckList(s, "batch sizes", maxItems, func(p string) (string, error) {
+			p = strings.ToLower(strings.TrimSpace(p))
+			if p == "n" {
+				return p, nil
+			}
+			m, err := strconv.Atoi(p)
+			if err != nil || m < 1 || m > maxM {
+				return "", fmt.Errorf("%q is not a batch size (1…%d or n)", p, maxM)
+			}
+			return strconv.Itoa(m), nil
+		})
+	}
 }
 
-// parseBatches resolves a canonical m value for n samples.
-func parseBatches(s string, n int) []int {
+// ParseBatches resolves a canonical m value for n samples.
+func ParseBatches(s string, n int) []int {
 	var ms []int
 	for _, p := range strings.Split(s, ",") {
 		if p == "n" {
@@ -156,7 +166,7 @@ func parseBatches(s string, n int) []int {
 		}
 		m, err := strconv.Atoi(p)
 		if err != nil {
-			panic("batch: uncanonical batch size " + p)
+			panic("steprule: uncanonical batch size " + p)
 		}
 		ms = append(ms, m)
 	}

@@ -1,0 +1,58 @@
+package steprule
+
+import (
+	"fmt"
+	"testing"
+
+	"sgdlab/sim/spectrum"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in, canon, describe string
+		bad                 bool
+	}{
+		{in: "hat", canon: "hat", describe: "η̂(m) §2.4"},
+		{in: " 2HAT", canon: "2hat", describe: "2·η̂(m) §2.4"},
+		{in: "0.5*opt", canon: "0.5opt", describe: "0.5·η*(m) §2.3"},
+		{in: "bern", canon: "bern", describe: "Bernoulli η* §2.6"},
+		{in: "0.01", canon: "0.01", describe: "fixed"},
+		{in: "-1", bad: true}, {in: "0hat", bad: true}, {in: "xhat", bad: true}, {in: "", bad: true}, {in: "inf", bad: true},
+	}
+	for _, tc := range tests {
+		r, err := Parse(tc.in)
+		if tc.bad {
+			if err == nil {
+				t.Errorf("Parse(%q) = %v, want an error", tc.in, r)
+			}
+			continue
+		}
+		if err != nil || r.String() != tc.canon || r.Describe() != tc.describe {
+			t.Errorf("Parse(%q) = %q %q %v, want %q %q", tc.in, r.String(), r.Describe(), err, tc.canon, tc.describe)
+		}
+	}
+}
+
+func TestLists(t *testing.T) {
+	if got, err := CheckBatches(3, 100)(" 1, N,64"); err != nil || got != "1,n,64" {
+		t.Errorf("CheckBatches = %q %v", got, err)
+	}
+	for _, bad := range []string{"1,2,3,4", "0", "101", "1,,2"} {
+		if _, err := CheckBatches(3, 100)(bad); err == nil {
+			t.Errorf("CheckBatches(%q) accepted", bad)
+		}
+	}
+	if fmt.Sprint(ParseBatches("1,n,64", 500)) != "[1 500 64]" {
+		t.Error(ParseBatches("1,n,64", 500))
+	}
+	if got, err := CheckRules(2)("HAT, 0.1"); err != nil || got != "hat,0.1" {
+		t.Errorf("CheckRules = %q %v", got, err)
+	}
+	sp := spectrum.Spectrum{Beta: 1, L1: 0.15, Lk: 1e-4}
+	rs := ParseRules("hat,2opt,0.1")
+	for i, want := range []float64{1, 2 * 1 / (1 + 0), 0.1} {
+		if got := rs[i].Eta(1, 1000, sp); got != want {
+			t.Errorf("rule %v at m=1: η=%g, want %g", rs[i], got, want)
+		}
+	}
+}

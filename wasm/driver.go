@@ -9,6 +9,7 @@ import (
 	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
 	_ "sgdlab/sim/lab/batch"
+	_ "sgdlab/sim/lab/critical"
 	"sgdlab/sim/spec"
 )
 

@@ -46,12 +46,21 @@ type Marker struct {
 	Color uint32
 }
 
+// Shade is a vertical band X0 ≤ x ≤ X1 filled with a light tint of Color
+// behind the grid and the curves, labelled at its top (e.g. a regime).
+type Shade struct {
+	Label  string
+	X0, X1 float64
+	Color  uint32
+}
+
 // Panel is one set of axes with its series.
 type Panel struct {
 	Title   string
 	X, Y    Axis
 	Series  []Series
 	Markers []Marker
+	Shades  []Shade
 	Notes   []string // short lines drawn in a corner (e.g. "m=64: diverged at t=31")
 }
 

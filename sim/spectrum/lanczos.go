@@ -72,6 +72,7 @@ type Lanczos struct {
 	j        int
 	vals     []float64
 	bounds   []float64
+	smallest float64 // the smallest Ritz value
 	tmat     []float64
 	work     [6][]float64
 	progress float64
@@ -223,6 +224,7 @@ func (l *Lanczos) ritz(b float64) {
 	}
 	kk := min(l.k, m)
 	l.vals = append(l.vals[:0], ev[:kk]...)
+	l.smallest = ev[m-1]
 	l.bounds = l.bounds[:0]
 	for _, th := range l.vals {
 		l.bounds = append(l.bounds, b*math.Abs(lastComponent(l.alpha, l.beta[:m-1], th, scale, &l.work)))
@@ -295,6 +297,12 @@ func lastComponent(a, e []float64, th, scale float64, work *[6][]float64) float6
 // Values returns the current estimates of λ_1 ≥ … ≥ λ_k (fewer before k
 // iterations), aliasing the stepper's buffer until the next Step.
 func (l *Lanczos) Values() []float64 { return l.vals }
+
+// Smallest returns the smallest Ritz value θ_min, an upper bound on the
+// smallest eigenvalue of A (Ritz values lie in [λ_min, λ_max]; Cauchy
+// interlacing). Lanczos finds the top of a spectrum first, so θ_min is a
+// loose bound unless the bottom has converged too.
+func (l *Lanczos) Smallest() float64 { return l.smallest }
 
 // Bounds returns the residual bounds of Values, aliased likewise.
 func (l *Lanczos) Bounds() []float64 { return l.bounds }

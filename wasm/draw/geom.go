@@ -35,17 +35,26 @@ func (r rect) clearOf(placed []rect) bool {
 	return true
 }
 
-// splitPanels lays n panels out in area, side by side, or stacked when the
-// area is taller than wide, appending them to dst.
+// splitPanels divides area into n panels on a grid: of every cols × rows
+// layout (rows = ⌈n/cols⌉), the one whose panels are largest measured by
+// min(w/1.5, h), so panels stay near 3:2 — side by side in a wide area,
+// stacked in a tall one, 2×2 for four in a roughly square one. Panels fill
+// rows left to right.
 func splitPanels(dst []rect, area rect, n int) []rect {
-	for i := range n {
-		if area.H > area.W {
-			h := area.H / float64(n)
-			dst = append(dst, rect{area.X, area.Y + float64(i)*h, area.W, h})
-		} else {
-			w := area.W / float64(n)
-			dst = append(dst, rect{area.X + float64(i)*w, area.Y, w, area.H})
+	if n <= 0 {
+		return dst
+	}
+	best, cols := -1.0, 1
+	for c := 1; c <= n; c++ {
+		rows := (n + c - 1) / c
+		if sc := math.Min(area.W/float64(c)/1.5, area.H/float64(rows)); sc > best+1e-9 {
+			best, cols = sc, c
 		}
+	}
+	rows := (n + cols - 1) / cols
+	w, h := area.W/float64(cols), area.H/float64(rows)
+	for i := range n {
+		dst = append(dst, rect{area.X + float64(i%cols)*w, area.Y + float64(i/cols)*h, w, h})
 	}
 	return dst
 }

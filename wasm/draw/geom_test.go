@@ -38,6 +38,12 @@ func TestSplitPanels(t *testing.T) {
 	if fmt.Sprint(tall) != "[{0 0 50 50} {0 50 50 50}]" {
 		t.Errorf("stacked: %v", tall)
 	}
+	if four := splitPanels(nil, rect{0, 0, 900, 600}, 4); fmt.Sprint(four) != "[{0 0 450 300} {450 0 450 300} {0 300 450 300} {450 300 450 300}]" {
+		t.Errorf("four: %v", four)
+	}
+	if three := splitPanels(nil, rect{0, 0, 1200, 300}, 3); fmt.Sprint(three) != "[{0 0 400 300} {400 0 400 300} {800 0 400 300}]" {
+		t.Errorf("three in a row: %v", three)
+	}
 	if n := len(splitPanels(nil, rect{0, 0, 50, 100}, 0)); n != 0 {
 		t.Errorf("no panels: %d rects", n)
 	}

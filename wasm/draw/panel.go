@@ -139,6 +139,7 @@ func (r *Renderer) panel(dst *ebiten.Image, p *plot.Panel, pr rect, s float64) {
 	if !ok {
 		return
 	}
+	r.shades(dst, p, &f)
 	r.grid(dst, &f)
 	// Candidate corners for the legend and the notes inside the plot.
 	var leg, notes occupancy
@@ -187,6 +188,39 @@ func (r *Renderer) panel(dst *ebiten.Image, p *plot.Panel, pr rect, s float64) {
 	}
 	if f.notesW > 0 {
 		r.notes(dst, p, &f, notesBox, !f.notesOut)
+	}
+}
+
+// shadeAlpha is the opacity of a Shade's tint.
+const shadeAlpha = 0.12
+
+// shades fills the panel's vertical bands (clipped to the plot area) and
+// writes each label at the top of its band when it fits.
+func (r *Renderer) shades(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
+	pl := f.plot
+	for _, sh := range p.Shades {
+		x0, ok0 := f.m.x.at(sh.X0)
+		x1, ok1 := f.m.x.at(sh.X1)
+		if !ok0 {
+			x0 = pl.X
+		}
+		if !ok1 {
+			x1 = pl.right()
+		}
+		x0, x1 = math.Max(math.Min(x0, x1), pl.X), math.Min(math.Max(x0, x1), pl.right())
+		if !(x1 > x0) {
+			continue
+		}
+		c := rgb(sh.Color)
+		a := func(v uint8) uint8 { return uint8(float64(v)*shadeAlpha + 0.5) }
+		tint := color.RGBA{a(c.R), a(c.G), a(c.B), a(255)}
+		vector.FillRect(dst, float32(x0), float32(pl.Y), float32(x1-x0), float32(pl.H), tint, false)
+		if sh.Label != "" {
+			size := sizeNote * f.s
+			if tw, _ := r.measure(sh.Label, size); tw <= x1-x0-8*f.s {
+				r.text(dst, sh.Label, size, (x0+x1)/2, pl.Y+4*f.s, text.AlignCenter, text.AlignStart, muted)
+			}
+		}
 	}
 }
 

@@ -1,0 +1,223 @@
+package critical
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"sgdlab/sim/data"
+	"sgdlab/sim/lab"
+	"sgdlab/sim/sampler"
+	"sgdlab/sim/spec"
+	"sgdlab/sim/steprule"
+)
+
+const (
+	maxRuns        = 16 // batch sizes (and step rules) per link
+	maxM           = 1 << 20
+	maxBatchFactor = 16 // m ≤ 16n
+	sweepPoints    = 13 // step sizes of the sweep: η̂(m)·2^(i/2), i = −6…6
+)
+
+// datasets are the datasets the page ships (web/static/data) with their
+// sizes; a test checks this table against the manifests.
+var datasets = []struct {
+	Name    string
+	N       int
+	Classes int
+}{
+	{"mnist", 10000, 10},
+	{"fashion", 10000, 10},
+	{"fashion-test", 10000, 10},
+	{"diabetes", 442, 0},
+}
+
+func datasetNames() []string {
+	var ns []string
+	for _, d := range datasets {
+		ns = append(ns, d.Name)
+	}
+	return ns
+}
+
+// Kernel names, as in links.
+const (
+	Gaussian  = "gaussian"
+	Laplacian = "laplacian"
+	Linear    = "linear"
+)
+
+// Spectrum routes.
+const (
+	EigLanczos = "lanczos" // top eigenvalues by Lanczos; λ_k bounded by the smallest Ritz value
+	EigExact   = "exact"   // every eigenvalue by a dense eigensolver
+)
+
+// Views.
+const (
+	ViewAll     = "all"
+	ViewCurves  = "curves"
+	ViewSpeedup = "speedup"
+	ViewCost    = "cost"
+	ViewSweep   = "sweep"
+)
+
+// limits protect a browser tab (big = false) and a native run (big = true).
+type limits struct {
+	N     int // n: K is n² float64s
+	Exact int // n for the dense eigensolver, O(n³)
+}
+
+var (
+	browserLimits = limits{N: 4096, Exact: 1000}
+	nativeLimits  = limits{N: 10000, Exact: 10000}
+)
+
+// Params is the lab's parameter table: the link format.
+var Params = &spec.Set{Lab: "critical", Params: []spec.Param{
+	{Name: "dataset", Kind: spec.Enum, Default: "mnist", Choices: datasetNames(), Group: "Data",
+		Help: "mnist: 10,000 digits; fashion: Fashion-MNIST (10,000 training images); fashion-test: its 10,000 test images; diabetes: 442×10 regression"},
+	{Name: "n", Kind: spec.Int, Default: "2000", Min: 2, Max: 10000, Group: "Data", Help: "number of training samples"},
+	{Name: "select", Kind: spec.Enum, Default: data.PerClass, Choices: []string{data.PerClass, data.First, data.Random}, Group: "Data",
+		Help: "perclass: the first n/C of each class; first: the first n; random: n drawn with dseed"},
+	{Name: "target", Kind: spec.Enum, Default: data.OneHot, Choices: []string{data.OneHot, data.PlusMinus, data.Regression}, Group: "Data",
+		Help: "onehot: one output per class (0/1); pm1: +1 for the lower half of the classes, −1 for the rest; regression: the real target"},
+	{Name: "std", Kind: spec.Bool, Default: "0", Group: "Data", Help: "standardise each feature over the n samples (mean 0, variance 1; constant features stay 0)"},
+	{Name: "dseed", Kind: spec.Seed, Default: "1", Group: "Data", Help: "seed of the random selection"},
+	{Name: "kernel", Kind: spec.Enum, Default: Gaussian, Choices: []string{Gaussian, Laplacian, Linear}, Group: "Model",
+		Help: "gaussian exp(−‖x−z‖²/2σ²), laplacian exp(−‖x−z‖/σ), or linear x·z (the linear model on raw features)"},
+	{Name: "sigma", Kind: spec.Float, Default: "5", Min: 1e-3, Max: 1e6, Group: "Model", Help: "kernel bandwidth σ"},
+	{Name: "eig", Kind: spec.Enum, Default: EigLanczos, Choices: []string{EigLanczos, EigExact}, Group: "Spectrum",
+		Help: "lanczos: the top eigenvalues of K/n by Lanczos (λ_k only bounded); exact: every eigenvalue (dense, O(n³))"},
+	{Name: "topk", Kind: spec.Int, Default: "10", Min: 2, Max: 50, Group: "Spectrum", Help: "how many top eigenvalues to compute and show"},
+	{Name: "m", Kind: spec.Custom, Default: "1,2,4,8,16,32,64,128", Check: steprule.CheckBatches(maxRuns, maxM), Group: "SGD",
+		Help: "batch sizes (n = full batch): one curve each, and the points of the speed-up and cost views"},
+	{Name: "eta", Kind: spec.Custom, Default: steprule.RuleHat, Check: steprule.CheckRules(maxRuns), Group: "SGD",
+		Help: "step rule, one for all or one per batch size: hat = η̂(m) §2.4 (the paper's), opt = η*(m) §2.3, a multiple like 2hat, or a fixed step"},
+	{Name: "sampler", Kind: spec.Enum, Default: sampler.Replace, Choices: sampler.Names, Group: "SGD",
+		Help: "replace: m indices with replacement (the paper's); subset; bernoulli; shuffle"},
+	{Name: "seeds", Kind: spec.Int, Default: "2", Min: 1, Max: 20, Group: "SGD", Help: "runs per batch size, each with its own batch stream: the speed-up is averaged over them"},
+	{Name: "sseed", Kind: spec.Seed, Default: "1", Group: "SGD", Help: "seed of the batch sampling"},
+	{Name: "eps", Kind: spec.Float, Default: "0.001", Min: 1e-12, Max: 0.5, Group: "Stop", Help: "target: a run stops at the first t with MSE_t ≤ eps·MSE_0; t(m) is that t"},
+	{Name: "len", Kind: spec.Int, Default: "1000000", Min: 1, Max: 10000000, Group: "Stop", Help: "most iterations a run may take to reach eps"},
+	{Name: "sweep", Kind: spec.Custom, Default: "8", Check: checkSweep, Group: "Step-size sweep",
+		Help: "batch size of the step-size sweep (n for GD, 0 for none): 13 runs at η̂(m)·2^(i/2), i = −6…6"},
+	{Name: "sweeplen", Kind: spec.Int, Default: "300", Min: 1, Max: 1000000, Group: "Step-size sweep", Help: "iterations of each sweep run"},
+	{Name: "view", Kind: spec.Enum, Default: ViewAll, Choices: []string{ViewAll, ViewCurves, ViewSpeedup, ViewCost, ViewSweep}, View: true, Group: "View",
+		Help: "all four panels, or one: curves (MSE vs x), speedup (t(1)/t(m) vs s(m)), cost (gradients to eps), sweep (final MSE vs η)"},
+	{Name: "x", Kind: spec.Enum, Default: "iter", Choices: []string{"iter", "epoch"}, View: true, Group: "View",
+		Help: "x-axis of the curves: iterations (the paper's Figure 3) or epochs (Figure 4)"},
+}}
+
+// checkSweep canonicalises the sweep parameter: 0, a batch size or n.
+func checkSweep(s string) (string, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "n" || s == "0" {
+		return s, nil
+	}
+	m, err := strconv.Atoi(s)
+	if err != nil || m < 0 || m > maxM {
+		return "", fmt.Errorf("%q is not a batch size (0 for no sweep, 1…%d, or n)", s, maxM)
+	}
+	return strconv.Itoa(m), nil
+}
+
+// sweepM resolves the sweep parameter (0: no sweep).
+func sweepM(s string, n int) int {
+	if s == "n" {
+		return n
+	}
+	m, _ := strconv.Atoi(s)
+	return m
+}
+
+func init() {
+	lab.Register(&lab.Lab{
+		Name:  "critical",
+		Title: "Critical batch size on real data (kernel regression)",
+		Help: "Kernel least squares on MNIST and friends: linear scaling up to m* = β/(λ₁−λ_k)+1 and saturation past it " +
+			"(Ma, Bassily & Belkin 2018, Figures 2-4): THEORY §2.1-2.5.",
+		Params: Params,
+		Limits: applyLimits,
+		Needs:  needs,
+		New:    New,
+	})
+}
+
+// needs: the leading shards that hold the first n samples, or every shard
+// for a random selection.
+func needs(v spec.Values) []data.Need {
+	samples := v.Int("n")
+	if v.Get("select") == data.Random {
+		samples = 0
+	}
+	return []data.Need{{Dataset: v.Get("dataset"), Samples: samples}}
+}
+
+// applyLimits checks what one parameter cannot: n against the dataset and
+// the target, the target against the dataset, batch sizes against n and the
+// sampler, and the length of the rule list.
+func applyLimits(v spec.Values, big bool) []spec.Notice {
+	lim, where := browserLimits, "in the browser (the CLI with -big runs larger problems)"
+	if big {
+		lim, where = nativeLimits, "natively"
+	}
+	var notes []spec.Notice
+	set := func(name, value, reason string) {
+		given := v.Get(name)
+		if n := v.Set(name, value); n != nil {
+			reason += "; " + n.Reason
+		}
+		notes = append(notes, spec.Notice{Param: name, Given: given, Used: v.Get(name), Reason: reason})
+	}
+	ds := datasets[0]
+	for _, d := range datasets {
+		if d.Name == v.Get("dataset") {
+			ds = d
+		}
+	}
+	switch t := v.Get("target"); {
+	case ds.Classes == 0 && t != data.Regression:
+		set("target", data.Regression, ds.Name+" is a regression set: its target is real")
+	case ds.Classes > 0 && t == data.Regression:
+		set("target", data.OneHot, ds.Name+" has classes, not a real target")
+	}
+	if ds.Classes == 0 && v.Get("select") == data.PerClass {
+		set("select", data.First, ds.Name+" has no classes to select by")
+	}
+	if n := v.Int("n"); n > ds.N {
+		set("n", strconv.Itoa(ds.N), fmt.Sprintf("%s has %d samples", ds.Name, ds.N))
+	}
+	if n := v.Int("n"); n > lim.N {
+		set("n", strconv.Itoa(lim.N), fmt.Sprintf("n is limited to %d %s (K is n² numbers: %d MiB)", lim.N, where, lim.N*lim.N*8>>20))
+	}
+	n := v.Int("n")
+	if v.Get("eig") == EigExact && v.Get("kernel") != Linear && n > lim.Exact {
+		set("eig", EigLanczos, fmt.Sprintf("the dense eigensolver is limited to n ≤ %d %s (it costs n³)", lim.Exact, where))
+	}
+	mmax, why := maxBatchFactor*n, fmt.Sprintf("batch sizes above %d·n only repeat samples", maxBatchFactor)
+	if s := v.Get("sampler"); s == sampler.Subset || s == sampler.Bernoulli {
+		mmax, why = n, "the "+s+" sampler needs m ≤ n"
+	}
+	ms := steprule.ParseBatches(v.Get("m"), n)
+	toks := strings.Split(v.Get("m"), ",")
+	changed := false
+	for i, m := range ms {
+		if m > mmax {
+			toks[i], ms[i], changed = strconv.Itoa(mmax), mmax, true
+			if mmax == n {
+				toks[i] = "n"
+			}
+		}
+	}
+	if changed {
+		set("m", strings.Join(toks, ","), why)
+	}
+	if sm := sweepM(v.Get("sweep"), n); sm > mmax {
+		set("sweep", "n", why)
+	}
+	if rs := strings.Split(v.Get("eta"), ","); len(rs) != 1 && len(rs) != len(ms) {
+		set("eta", rs[0], fmt.Sprintf("%d step rules for %d batch sizes; give one rule or one per batch size", len(rs), len(ms)))
+	}
+	return notes
+}

@@ -1,0 +1,156 @@
+package critical
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"sgdlab/sim/lab"
+	"sgdlab/sim/theory"
+)
+
+// num formats a readout number: 6 significant digits, the same on every target.
+func num(x float64) string {
+	if math.IsNaN(x) {
+		return "—"
+	}
+	return strconv.FormatFloat(x, 'g', 6, 64)
+}
+
+// paper holds the values the paper reports for its kernel figures (THEORY
+// §2.5), shown beside the computed ones — never used in a computation.
+var paper = []struct {
+	dataset, kernel string
+	sigma           float64
+	text            string
+}{
+	{"mnist", Gaussian, 5, "β = 1, λ₁ = 0.15, m* ≈ 8 (MNIST, Gaussian σ = 5, n = 10⁴; Figures 3a, 4a)"},
+}
+
+// paperValues returns the paper's numbers for this configuration, if it reports them.
+func (e *Experiment) paperValues() (string, bool) {
+	for _, p := range paper {
+		if p.dataset == e.dataset && p.kernel == e.vals.Get("kernel") && p.sigma == e.vals.Float("sigma") {
+			return p.text, true
+		}
+	}
+	return "", false
+}
+
+// Readout implements lab.Experiment.
+func (e *Experiment) Readout() lab.Readout {
+	ro := lab.Readout{
+		Items: []lab.Item{
+			{Key: "data", Label: "data", Value: fmt.Sprintf("%s, n = %d, d = %d, %d output(s)", e.dataset, e.n, e.d, e.c)},
+			{Key: "kernel", Label: "kernel", Value: e.kern.String()},
+		},
+		Columns: []string{"runs", "m", "η", "s(m) §2.5", "t(1)/t(m) measured", "band over seeds", "t(m) to ε", "gradients to ε", "MSE/MSE₀", "status"},
+	}
+	add := func(key, label, value, help string) {
+		ro.Items = append(ro.Items, lab.Item{Key: key, Label: label, Value: value, Help: help})
+	}
+	if e.phase < phaseRuns {
+		add("phase", "phase", e.phaseText(), "")
+	}
+	if e.phase >= phaseRuns && e.top != nil {
+		sp := e.sp
+		lk := num(sp.Lk)
+		if e.bounds != nil {
+			lk = "≤ " + lk
+		}
+		mstar := e.mStar()
+		add("beta", "β", num(sp.Beta), "max_i k(x_i, x_i) (§1)")
+		add("lambda1", "λ₁", num(sp.L1), "largest eigenvalue of K/n")
+		add("lambda2", "λ₂", num(sp.L2), "second largest eigenvalue of K/n")
+		add("lambdak", "λ_k", lk, "smallest nonzero eigenvalue of K/n")
+		add("mstar", "m*", num(mstar), "critical batch size β/(λ₁−λ_k)+1 (§2.5)")
+		add("mstar_approx", "m* ≈ β/λ₁+1", num(theory.MStarApprox(sp.Beta, sp.L1)), "§2.5, eq. 15")
+		add("ceiling", "4β/λ₁", num(theory.SpeedupCeiling(sp.Beta, sp.L1)), "the most any batch size saves in iterations (§2.5)")
+		var tops []string
+		for _, v := range e.top {
+			tops = append(tops, num(v))
+		}
+		add("top", fmt.Sprintf("top %d of K/n", len(e.top)), strings.Join(tops, ", "), "")
+		if p, ok := e.paperValues(); ok {
+			add("paper", "paper", p, "for comparison; never used in the computation")
+		}
+	}
+	if len(e.runs) > 0 {
+		add("mse0", "MSE₀", num(e.runs[0].mse0), "training MSE at α = 0")
+		add("eps", "ε", num(e.eps), "target MSE_t ≤ ε·MSE₀")
+	}
+	var pts []point
+	if len(e.runs) > 0 {
+		pts = measure(e.runs, e.ms, e.seeds)
+	}
+	for j, p := range pts {
+		r0 := e.runs[j] // seed 0
+		band := "—"
+		if !math.IsNaN(p.lo) {
+			band = num(p.lo) + " – " + num(p.hi)
+		}
+		ro.Rows = append(ro.Rows, []string{
+			fmt.Sprintf("%d seed(s)", e.seeds), strconv.Itoa(p.m), num(r0.eta), num(e.speedupTheory(p.m)),
+			num(p.speedup), band, num(p.tMean), num(p.grads), num(r0.rel()), e.status(e.runs, j),
+		})
+	}
+	for _, r := range e.sweep {
+		ro.Rows = append(ro.Rows, []string{
+			"sweep η̂·" + strconv.FormatFloat(r.rule.Mult, 'g', 3, 64), strconv.Itoa(r.m), num(r.eta), "—", "—", "—", "—", "—", num(r.rel()), r.describe(),
+		})
+	}
+	ro.Notes = e.notes
+	return ro
+}
+
+// phaseText says what the experiment is computing before the runs start.
+func (e *Experiment) phaseText() string {
+	switch {
+	case e.phase == phaseKernel:
+		return fmt.Sprintf("computing the %d×%d kernel matrix", e.n, e.n)
+	case e.phase == phaseSpectrum && e.lz != nil:
+		return fmt.Sprintf("spectrum of K/n: Lanczos iteration %d", e.lz.Iter())
+	case e.phase == phaseSpectrum:
+		return "spectrum of K/n"
+	}
+	return "running"
+}
+
+// speedupTheory is s(m) of §2.5.
+func (e *Experiment) speedupTheory(m int) float64 {
+	return theory.Speedup(m, e.sp.Beta, e.sp.L1, e.sp.Lk)
+}
+
+// status summarises the seeds of batch size j.
+func (e *Experiment) status(runs []*run, j int) string {
+	counts := map[string]int{}
+	var order []string
+	for s := range e.seeds {
+		st := runs[s*len(e.ms)+j].describe()
+		if counts[st] == 0 {
+			order = append(order, st)
+		}
+		counts[st]++
+	}
+	var parts []string
+	for _, st := range order {
+		if e.seeds == 1 {
+			parts = append(parts, st)
+		} else {
+			parts = append(parts, fmt.Sprintf("%d× %s", counts[st], st))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// describe is a run's status for people.
+func (r *run) describe() string {
+	switch {
+	case r.status == running && r.sgd.T == 0:
+		return "not started"
+	case r.status == diverged:
+		return fmt.Sprintf("diverged at t=%d", r.sgd.T)
+	}
+	return r.status
+}

@@ -12,7 +12,8 @@
 // travels as strings (parse them with JSON.parse).
 //
 //	params()      → JSON [{lab, title, help, params: [{name, kind, default, min, max,
-//	                choices, help, page, view, group}]}], every registered lab;
+//	                choices, help, page, view, group}], presets: [{title, query, cli}]}],
+//	                every registered lab (cli presets need the CLI's -big);
 //	                kind is "int", "float", "bool", "enum", "seed" or "custom".
 //	load(query)   → JSON {query, lab, values: {name: value}, notices: [string], error}.
 //	                query is a link's query (leading '?' optional; never fails:
@@ -140,8 +141,11 @@ func (a *app) install() {
 		if len(args) < 3 || args[2].Type() != js.TypeObject {
 			panic("addData(dataset, file, bytes) needs a Uint8Array")
 		}
-		b := make([]byte, args[2].Get("length").Int())
-		js.CopyBytesToGo(b, args[2])
+		// The page's Uint8Array comes from another realm (the parent
+		// window), which CopyBytesToGo does not accept: copy it into one of ours.
+		u := js.Global().Get("Uint8Array").New(args[2])
+		b := make([]byte, u.Get("length").Int())
+		js.CopyBytesToGo(b, u)
 		return mustJSON(a.d.AddData(args[0].String(), args[1].String(), b))
 	})
 	api["dataFailed"] = a.locked(func(args []js.Value) any {

@@ -276,16 +276,17 @@ func paramsJSON() string {
 		Group   string   `json:"group"`
 	}
 	type labJSON struct {
-		Lab    string  `json:"lab"`
-		Title  string  `json:"title"`
-		Help   string  `json:"help"`
-		Params []param `json:"params"`
+		Lab     string       `json:"lab"`
+		Title   string       `json:"title"`
+		Help    string       `json:"help"`
+		Params  []param      `json:"params"`
+		Presets []lab.Preset `json:"presets"`
 	}
 	kinds := map[spec.Kind]string{spec.Int: "int", spec.Float: "float", spec.Bool: "bool", spec.Enum: "enum", spec.Seed: "seed", spec.Custom: "custom"}
 	var out []labJSON
 	for _, name := range lab.Names() {
 		l, _ := lab.Get(name)
-		lj := labJSON{Lab: name, Title: l.Title, Help: l.Help}
+		lj := labJSON{Lab: name, Title: l.Title, Help: l.Help, Presets: append([]lab.Preset{}, l.Presets...)}
 		for _, p := range l.Params.All() {
 			lj.Params = append(lj.Params, param{p.Name, kinds[p.Kind], p.Default, p.Min, p.Max, p.Choices, p.Help, p.Page, p.View, p.Group})
 		}

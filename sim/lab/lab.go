@@ -63,6 +63,9 @@ type Lab struct {
 	// browser; native drivers may pass big=true to allow larger problems.
 	// It may change vals (through vals.Set) and returns notices for what it changed.
 	Limits func(vals spec.Values, big bool) []spec.Notice
+	// Presets are links worth showing (the paper's figures, classic cases):
+	// ordinary link queries, listed in the page and the README.
+	Presets []Preset
 	// Needs lists the datasets (and how much of each) the spec reads; nil
 	// when the lab reads none. A driver provides them in a data.Store.
 	Needs func(vals spec.Values) []data.Need
@@ -70,6 +73,14 @@ type Lab struct {
 	// in st; an error means the spec cannot be run at all (the message is for
 	// the user).
 	New func(vals spec.Values, st *data.Store) (Experiment, error)
+}
+
+// Preset is a named link: Query is a link query without the leading '?'.
+// CLI marks presets meant for the CLI with -big (sizes past the browser's limits).
+type Preset struct {
+	Title string `json:"title"`
+	Query string `json:"query"`
+	CLI   bool   `json:"cli,omitempty"`
 }
 
 // DataNeeds is l.Needs(vals), or nil for a lab that reads no dataset.

@@ -219,6 +219,40 @@
     $('#labpick').value = name;
     $('#figure').title = 'Figure: ' + lab.title;
     buildControls(lab);
+    fillPresets(lab);
+  }
+
+  // fillPresets lists the lab's presets: ordinary links that load in place
+  // (and open in a new tab with the usual gestures); CLI presets, past the
+  // browser's limits, are shown as a command.
+  function fillPresets(lab) {
+    const ul = $('#presets');
+    ul.textContent = '';
+    for (const p of lab.presets || []) {
+      const li = document.createElement('li');
+      if (p.cli) {
+        li.append(p.title + ': ');
+        const code = document.createElement('code');
+        code.textContent = `sgdlab -big -link '${p.query}'`;
+        li.append(code);
+      } else {
+        const a = document.createElement('a');
+        a.href = '?' + p.query;
+        a.textContent = p.title;
+        a.addEventListener('click', (e) => {
+          if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+          e.preventDefault();
+          try {
+            apply(p.query, 'link');
+          } catch (err) {
+            showError('The preset could not be opened: ' + errText(err));
+          }
+        });
+        li.append(a);
+      }
+      ul.append(li);
+    }
+    $('#presetbox').hidden = ul.childElementCount === 0;
   }
   function fillLabPicker() {
     const sel = $('#labpick');

@@ -65,7 +65,14 @@ func init() {
 		Help:   "Mini-batch SGD on over-parametrised least squares (Ma, Bassily & Belkin 2018; Mitra §II): THEORY §1-2.",
 		Params: Params,
 		Limits: applyLimits,
-		New:    func(v spec.Values, _ *data.Store) (lab.Experiment, error) { return New(v) },
+		Presets: []lab.Preset{
+			{Title: "m = 1 is cheapest per epoch", Query: "v=1&lab=batch"},
+			{Title: "the critical batch size: past m* ≈ 3.3 bigger batches stop paying", Query: "v=1&lab=batch&spectrum=corr&rho=0.5&m=1,2,4,8,16,n&stop=iter&len=300&x=iter"},
+			{Title: "2·η̂ diverges for batches past m*", Query: "v=1&lab=batch&spectrum=corr&rho=0.5&m=1,8,64,64,n&eta=hat,hat,hat,2hat,2hat"},
+			{Title: "Bernoulli sampling of orthonormal samples: g* = 1 − m/n exactly (§2.6)", Query: "v=1&lab=batch&n=64&d=128&spectrum=ortho&sampler=bernoulli&eta=bern&m=1,4,16,n&stop=iter&len=40&x=iter"},
+			{Title: "d < n with label noise: no interpolant, a noise floor", Query: "v=1&lab=batch&n=256&d=64&noise=0.1&y=mse"},
+		},
+		New: func(v spec.Values, _ *data.Store) (lab.Experiment, error) { return New(v) },
 	})
 }
 

@@ -139,8 +139,18 @@ func init() {
 			"(Ma, Bassily & Belkin 2018, Figures 2-4): THEORY §2.1-2.5.",
 		Params: Params,
 		Limits: applyLimits,
-		Needs:  needs,
-		New:    New,
+		Presets: []lab.Preset{
+			{Title: "Figure 2 on MNIST: speed-up t(1)/t(m) against s(m), linear scaling then saturation", Query: "v=1&lab=critical&view=speedup"},
+			{Title: "Figure 3 on MNIST: training MSE vs iterations; curves bunch up past m*", Query: "v=1&lab=critical&m=1,2,4,8,16,64,256&seeds=1&sweep=0&view=curves&x=iter"},
+			{Title: "Figure 4 on MNIST: training MSE vs epochs; m = 1 cheapest, every m ≤ m* nearly as cheap", Query: "v=1&lab=critical&m=1,2,4,8,16,64,256&seeds=1&sweep=0&view=curves&x=epoch"},
+			{Title: "Cost to ε: gradient evaluations vs m", Query: "v=1&lab=critical&view=cost"},
+			{Title: "Step-size sweep at m = 8: η̂ converges, 2η̂ diverges", Query: "v=1&lab=critical&m=1&seeds=1&sweep=8&sweeplen=300&view=sweep"},
+			{Title: "Linear model on raw pixels (rank < n): no interpolation, a floor", Query: "v=1&lab=critical&kernel=linear&m=1,8,64&seeds=1&eps=0.05&len=5000&sweep=0&view=curves"},
+			{Title: "Fashion-MNIST: the same shape, another spectrum", Query: "v=1&lab=critical&dataset=fashion&view=all"},
+			{Title: "The paper's size, n = 10⁴ (CLI: sgdlab -big)", Query: "v=1&lab=critical&n=10000&m=1,2,4,8,16,32,64,128,256&seeds=1&sweep=0", CLI: true},
+		},
+		Needs: needs,
+		New:   New,
 	})
 }
 

@@ -1,0 +1,31 @@
+package lab_test
+
+import (
+	"testing"
+
+	"sgdlab/sim/lab"
+	_ "sgdlab/sim/lab/batch"
+	_ "sgdlab/sim/lab/critical"
+)
+
+// Every preset is a valid link of its own lab that needs no adjustment
+// (CLI presets under the CLI's -big limits).
+func TestPresets(t *testing.T) {
+	for _, name := range lab.Names() {
+		l, _ := lab.Get(name)
+		if len(l.Presets) == 0 {
+			t.Errorf("lab %s has no presets", name)
+		}
+		for _, p := range l.Presets {
+			got, _, notes := lab.Parse(p.Query, p.CLI)
+			if got != l || len(notes) != 0 || p.Title == "" {
+				t.Errorf("%s preset %q: lab %s, notices %v", name, p.Query, got.Name, notes)
+			}
+			if !p.CLI {
+				if _, _, notes := lab.Parse(p.Query, false); len(notes) != 0 {
+					t.Errorf("%s preset %q is adjusted in the browser: %v", name, p.Query, notes)
+				}
+			}
+		}
+	}
+}

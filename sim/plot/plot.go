@@ -34,7 +34,7 @@ type Series struct {
 	Width  float64
 	X, Y   []float64
 	// End, when non-empty, labels the last point (e.g. "diverged at t=12")
-	// and marks it with a cross.
+	// and marks it with a cross; an End of spaces marks the cross only.
 	End string
 }
 
@@ -47,7 +47,7 @@ type Marker struct {
 }
 
 // Shade is a vertical band X0 ≤ x ≤ X1 filled with a light tint of Color
-// behind the grid and the curves, labelled at its top (e.g. a regime).
+// behind the grid and the curves, labelled at its foot (e.g. a regime).
 type Shade struct {
 	Label  string
 	X0, X1 float64

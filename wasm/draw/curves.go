@@ -2,6 +2,7 @@ package draw
 
 import (
 	"math"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -138,7 +139,7 @@ func (r *Renderer) endLabels(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
 	s, fs := f.s, sizeTick*f.s
 	for i := range p.Series {
 		se := &p.Series[i]
-		if se.End == "" {
+		if strings.TrimSpace(se.End) == "" { // no End, or a cross without a label
 			continue
 		}
 		q, ok := endPoint(se, f)

@@ -195,7 +195,8 @@ func (r *Renderer) panel(dst *ebiten.Image, p *plot.Panel, pr rect, s float64) {
 const shadeAlpha = 0.12
 
 // shades fills the panel's vertical bands (clipped to the plot area) and
-// writes each label at the top of its band when it fits.
+// writes each label at the foot of its band when it fits (the top is where
+// marker labels go).
 func (r *Renderer) shades(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
 	pl := f.plot
 	for _, sh := range p.Shades {
@@ -218,7 +219,7 @@ func (r *Renderer) shades(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
 		if sh.Label != "" {
 			size := sizeNote * f.s
 			if tw, _ := r.measure(sh.Label, size); tw <= x1-x0-8*f.s {
-				r.text(dst, sh.Label, size, (x0+x1)/2, pl.Y+4*f.s, text.AlignCenter, text.AlignStart, muted)
+				r.text(dst, sh.Label, size, (x0+x1)/2, pl.bottom()-4*f.s, text.AlignCenter, text.AlignEnd, muted)
 			}
 		}
 	}

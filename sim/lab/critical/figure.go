@@ -187,7 +187,7 @@ func (e *Experiment) costPanel() plot.Panel {
 		return p
 	}
 	pts := sortedByM(measure(e.runs, e.ms, e.seeds))
-	meas := plot.Series{Label: "measured m·t(m), mean over seeds", Color: colMeasured, Width: 2}
+	meas := plot.Series{Label: "measured m·t(m)", Color: colMeasured, Width: 2}
 	pred := plot.Series{Label: "m·t̄(1)/s(m)", Color: colTheory, Dashed: true, Width: 1.5}
 	var t1 float64
 	for _, pt := range pts {
@@ -233,9 +233,11 @@ func (e *Experiment) sweepPanel() plot.Panel {
 		}
 	}
 	p.Series = append(p.Series, s)
+	label := "diverged"
 	for _, r := range e.sweep {
 		if r.status == diverged {
-			p.Series = append(p.Series, plot.Series{Color: colSaturated, X: []float64{r.eta}, Y: []float64{10 * top}, End: "diverged"})
+			p.Series = append(p.Series, plot.Series{Color: colSaturated, X: []float64{r.eta}, Y: []float64{10 * top}, End: label})
+			label = " " // one label, a cross for each
 		}
 	}
 	hat := e.sweep[sweepPoints/2].eta

@@ -44,6 +44,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	readout := flags.String("readout", "text", "print the readout as text, json or none")
 	big := flags.Bool("big", false, "lift the browser's size limits (the link then may mean a larger run than in the page)")
 	params := flags.Bool("params", false, "print every lab's link parameters as a Markdown table and exit")
+	presets := flags.Bool("presets", false, "print every lab's presets as a Markdown table and exit")
 	quiet := flags.Bool("q", false, "do not print link notices or timing")
 	dataDir := flags.String("data", "", "read datasets from this web root (data/<name>/manifest.json, shards) instead of the copy built into the binary")
 	if err := flags.Parse(args); err != nil {
@@ -51,6 +52,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	if *params {
 		return printParams(stdout)
+	}
+	if *presets {
+		return printPresets(stdout)
 	}
 	q := *link
 	if u, err := url.Parse(q); err == nil && u.Scheme != "" {
@@ -143,6 +147,17 @@ func printParams(w io.Writer) error {
 			fmt.Fprintf(w, "| `%s` | `%s` | %s | %s |\n", p.Name, p.Default, p.Range(), strings.ReplaceAll(p.Help, "|", "\\|"))
 		}
 		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+func printPresets(w io.Writer) error {
+	fmt.Fprintln(w, "| lab | what | link query |\n|---|---|---|")
+	for _, name := range lab.Names() {
+		l, _ := lab.Get(name)
+		for _, p := range l.Presets {
+			fmt.Fprintf(w, "| %s | %s | `%s` |\n", name, strings.ReplaceAll(p.Title, "|", "\\|"), p.Query)
+		}
 	}
 	return nil
 }

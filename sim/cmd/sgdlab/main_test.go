@@ -57,3 +57,29 @@ func TestBadFlag(t *testing.T) {
 		t.Error("accepted -readout xml")
 	}
 }
+
+func TestPresetsTable(t *testing.T) {
+	var out bytes.Buffer
+	if err := run([]string{"-presets"}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| lab | what | link query |", "| critical | Figure 3 on MNIST", "`v=1&lab=batch`"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in\n%s", want, out.String())
+		}
+	}
+}
+
+// A link that reads a dataset runs from the data built into the CLI, and
+// -data reads another tree (here: one without the dataset: a clear error).
+func TestDataLink(t *testing.T) {
+	var out, errs bytes.Buffer
+	q := "v=1&lab=critical&n=50&m=1,5&seeds=1&eps=0.1&sweep=0&topk=3"
+	if err := run([]string{"-link", q, "-readout", "json", "-q"}, &out, &errs); err != nil || !strings.Contains(out.String(), `"key":"mstar"`) {
+		t.Fatalf("%v\n%s%s", err, out.String(), errs.String())
+	}
+	err := run([]string{"-link", q, "-data", t.TempDir(), "-q"}, &out, &errs)
+	if err == nil || !strings.Contains(err.Error(), "mnist") {
+		t.Errorf("-data without the dataset: %v", err)
+	}
+}

@@ -147,7 +147,7 @@ func init() {
 			{Title: "Step-size sweep at m = 8: η̂ converges, 2η̂ diverges", Query: "v=1&lab=critical&m=1&seeds=1&sweep=8&sweeplen=300&view=sweep"},
 			{Title: "Linear model on raw pixels (rank < n): no interpolation, a floor", Query: "v=1&lab=critical&kernel=linear&m=1,8,64&seeds=1&eps=0.05&len=5000&sweep=0&view=curves"},
 			{Title: "Fashion-MNIST: the same shape, another spectrum", Query: "v=1&lab=critical&dataset=fashion&view=all"},
-			{Title: "The paper's size, n = 10⁴ (CLI: sgdlab -big)", Query: "v=1&lab=critical&n=10000&m=1,2,4,8,16,32,64,128,256&seeds=1&sweep=0", CLI: true},
+			{Title: "The paper's size, n = 10⁴ (CLI only: sgdlab -big -link …)", Query: "v=1&lab=critical&n=10000&m=1,2,4,8,16,32,64,128,256&seeds=1&sweep=0", CLI: true},
 		},
 		Needs: needs,
 		New:   New,

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sgdlab/sim/sampler"
 	"sgdlab/sim/spec"
 	"sgdlab/sim/spectrum"
 	"sgdlab/sim/theory"
@@ -171,4 +172,40 @@ func ParseBatches(s string, n int) []int {
 		ms = append(ms, m)
 	}
 	return ms
+}
+
+// MaxBatch returns the largest batch size that the sampler allows on n
+// samples — n for the samplers that draw without replacement (subset,
+// bernoulli), factor·n for the others, past which batches only repeat
+// samples — and the reason, for a notice.
+func MaxBatch(samplerName string, n, factor int) (int, string) {
+	if samplerName == sampler.Subset || samplerName == sampler.Bernoulli {
+		return n, "the " + samplerName + " sampler needs m ≤ n"
+	}
+	return factor * n, fmt.Sprintf("batch sizes above %d·n only repeat samples", factor)
+}
+
+// ClampBatches replaces every size above mmax in the canonical list s (for n
+// samples) by mmax, written "n" when mmax = n; changed reports whether any was.
+func ClampBatches(s string, n, mmax int) (out string, changed bool) {
+	toks := strings.Split(s, ",")
+	for i, m := range ParseBatches(s, n) {
+		if m > mmax {
+			toks[i], changed = strconv.Itoa(mmax), true
+			if mmax == n {
+				toks[i] = "n"
+			}
+		}
+	}
+	return strings.Join(toks, ","), changed
+}
+
+// FitRules checks a canonical eta list against count batch sizes: one rule,
+// or one per batch size. Otherwise it returns the first rule and the reason.
+func FitRules(s string, count int) (out, reason string, ok bool) {
+	rs := strings.Split(s, ",")
+	if len(rs) == 1 || len(rs) == count {
+		return s, "", true
+	}
+	return rs[0], fmt.Sprintf("%d step rules for %d batch sizes; give one rule or one per batch size", len(rs), count), false
 }

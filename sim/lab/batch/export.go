@@ -3,15 +3,13 @@ package batch
 import (
 	"encoding/json"
 	"io"
-	"math"
 	"strconv"
 
+	"sgdlab/sim/lab"
 	"sgdlab/sim/theory"
 )
 
 func mStar(e *Experiment) float64 { return theory.M0(e.sp.Beta, e.sp.L1, e.sp.Lk) }
-
-func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 // WriteCSV implements lab.Experiment: one row per recorded point,
 // run,m,rule,eta,t,grads,epoch,perr,mse with floats in shortest round-trip form.
@@ -27,7 +25,7 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 			b = append(b, r.rule.String()...)
 			for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.ds.N), row[colPerr], row[colMSE]} {
 				b = append(b, ',')
-				b = append(b, fmtFloat(x)...)
+				b = append(b, lab.FormatFloat(x)...)
 			}
 			b = append(b, '\n')
 		}
@@ -36,27 +34,17 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 	return err
 }
 
-// jnum is a float that encodes non-finite values as null.
-type jnum float64
-
-func (x jnum) MarshalJSON() ([]byte, error) {
-	if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-		return []byte("null"), nil
-	}
-	return []byte(fmtFloat(float64(x))), nil
-}
-
 type jsonRun struct {
-	M         int    `json:"m"`
-	Rule      string `json:"rule"`
-	Eta       jnum   `json:"eta"`
-	Predicted *jnum  `json:"predicted_g"`
-	Status    string `json:"status"`
-	StopT     int    `json:"stop_t"`
-	T         []int  `json:"t"`
-	Grads     []jnum `json:"grads"`
-	Perr      []jnum `json:"perr"`
-	MSE       []jnum `json:"mse"`
+	M         int         `json:"m"`
+	Rule      string      `json:"rule"`
+	Eta       lab.Float   `json:"eta"`
+	Predicted *lab.Float  `json:"predicted_g"`
+	Status    string      `json:"status"`
+	StopT     int         `json:"stop_t"`
+	T         []int       `json:"t"`
+	Grads     []lab.Float `json:"grads"`
+	Perr      []lab.Float `json:"perr"`
+	MSE       []lab.Float `json:"mse"`
 }
 
 // WriteJSON implements lab.Experiment: the canonical link, the spectrum, the
@@ -69,17 +57,17 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		Readout  any       `json:"readout"`
 		Runs     []jsonRun `json:"runs"`
 	}{Lab: "batch", Link: e.vals.Encode(), Readout: e.Readout()}
-	doc.Spectrum = map[string]any{"beta": jnum(e.sp.Beta), "lambda1": jnum(e.sp.L1), "lambda2": jnum(e.sp.L2), "lambdak": jnum(e.sp.Lk), "k": e.sp.K, "mstar": jnum(mStar(e))}
+	doc.Spectrum = map[string]any{"beta": lab.Float(e.sp.Beta), "lambda1": lab.Float(e.sp.L1), "lambda2": lab.Float(e.sp.L2), "lambdak": lab.Float(e.sp.Lk), "k": e.sp.K, "mstar": lab.Float(mStar(e))}
 	for _, r := range e.runs {
-		jr := jsonRun{M: r.m, Rule: r.rule.String(), Eta: jnum(r.eta), Status: r.status, StopT: r.stopT, T: r.tr.T}
+		jr := jsonRun{M: r.m, Rule: r.rule.String(), Eta: lab.Float(r.eta), Status: r.status, StopT: r.stopT, T: r.tr.T}
 		if g, ok := e.predicted(r); ok {
-			x := jnum(g)
+			x := lab.Float(g)
 			jr.Predicted = &x
 		}
 		for _, row := range r.tr.Rows {
-			jr.Grads = append(jr.Grads, jnum(row[colGrads]))
-			jr.Perr = append(jr.Perr, jnum(row[colPerr]))
-			jr.MSE = append(jr.MSE, jnum(row[colMSE]))
+			jr.Grads = append(jr.Grads, lab.Float(row[colGrads]))
+			jr.Perr = append(jr.Perr, lab.Float(row[colPerr]))
+			jr.MSE = append(jr.MSE, lab.Float(row[colMSE]))
 		}
 		doc.Runs = append(doc.Runs, jr)
 	}

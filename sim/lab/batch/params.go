@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
@@ -118,26 +117,13 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		set("d", strconv.Itoa(nd), fmt.Sprintf("n·d = %d is over the limit %d %s (%d MiB of samples)", n*d, lim.ND, where, lim.ND*8>>20))
 		d = v.Int("d")
 	}
+	mmax, why := steprule.MaxBatch(v.Get("sampler"), n, maxBatchFactor)
+	if m, changed := steprule.ClampBatches(v.Get("m"), n, mmax); changed {
+		set("m", m, why)
+	}
 	ms := steprule.ParseBatches(v.Get("m"), n)
-	mmax, why := maxBatchFactor*n, fmt.Sprintf("batch sizes above %d·n only repeat samples", maxBatchFactor)
-	if s := v.Get("sampler"); s == sampler.Subset || s == sampler.Bernoulli {
-		mmax, why = n, "the "+s+" sampler needs m ≤ n"
-	}
-	toks := strings.Split(v.Get("m"), ",")
-	changed := false
-	for i, m := range ms {
-		if m > mmax {
-			toks[i], ms[i], changed = strconv.Itoa(mmax), mmax, true
-			if mmax == n {
-				toks[i] = "n"
-			}
-		}
-	}
-	if changed {
-		set("m", strings.Join(toks, ","), why)
-	}
-	if rs := strings.Split(v.Get("eta"), ","); len(rs) != 1 && len(rs) != len(ms) {
-		set("eta", rs[0], fmt.Sprintf("%d step rules for %d batch sizes; give one rule or one per batch size", len(rs), len(ms)))
+	if eta, why, ok := steprule.FitRules(v.Get("eta"), len(ms)); !ok {
+		set("eta", eta, why)
 	}
 	if v.Get("stop") == "iter" {
 		if l := v.Float("len"); l != math.Round(l) {

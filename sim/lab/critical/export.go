@@ -3,21 +3,25 @@ package critical
 import (
 	"encoding/json"
 	"io"
-	"math"
 	"strconv"
+
+	"sgdlab/sim/lab"
 )
 
-func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// runSet is the runs of one kind: "run" (the main runs) or "sweep".
+type runSet struct {
+	kind string
+	runs []*run
+}
+
+func (e *Experiment) kinds() []runSet { return []runSet{{"run", e.runs}, {"sweep", e.sweep}} }
 
 // WriteCSV implements lab.Experiment: one row per recorded point of every
 // run, kind,m,seed,rule,eta,t,grads,epoch,mse,rel with floats in shortest
 // round-trip form (kind is "run" or "sweep").
 func (e *Experiment) WriteCSV(w io.Writer) error {
 	b := []byte("kind,m,seed,rule,eta,t,grads,epoch,mse,rel\n")
-	for _, set := range []struct {
-		kind string
-		runs []*run
-	}{{"run", e.runs}, {"sweep", e.sweep}} {
+	for _, set := range e.kinds() {
 		for _, r := range set.runs {
 			for k, t := range r.tr.T {
 				row := r.tr.Rows[k]
@@ -30,7 +34,7 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 				b = append(b, r.rule.String()...)
 				for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.n), row[colMSE], row[colMSE] / r.mse0} {
 					b = append(b, ',')
-					b = append(b, fmtFloat(x)...)
+					b = append(b, lab.FormatFloat(x)...)
 				}
 				b = append(b, '\n')
 			}
@@ -40,46 +44,28 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 	return err
 }
 
-// jnum is a float that encodes non-finite values as null.
-type jnum float64
-
-func (x jnum) MarshalJSON() ([]byte, error) {
-	if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-		return []byte("null"), nil
-	}
-	return []byte(fmtFloat(float64(x))), nil
-}
-
-func jnums(xs []float64) []jnum {
-	out := make([]jnum, len(xs))
-	for i, x := range xs {
-		out[i] = jnum(x)
-	}
-	return out
-}
-
 type jsonRun struct {
-	Kind   string `json:"kind"`
-	M      int    `json:"m"`
-	Seed   int    `json:"seed"`
-	Rule   string `json:"rule"`
-	Eta    jnum   `json:"eta"`
-	Status string `json:"status"`
-	HitT   *int   `json:"t_eps"`
-	T      []int  `json:"t"`
-	Grads  []jnum `json:"grads"`
-	MSE    []jnum `json:"mse"`
+	Kind   string      `json:"kind"`
+	M      int         `json:"m"`
+	Seed   int         `json:"seed"`
+	Rule   string      `json:"rule"`
+	Eta    lab.Float   `json:"eta"`
+	Status string      `json:"status"`
+	HitT   *int        `json:"t_eps"`
+	T      []int       `json:"t"`
+	Grads  []lab.Float `json:"grads"`
+	MSE    []lab.Float `json:"mse"`
 }
 
 type jsonPoint struct {
-	M       int  `json:"m"`
-	Reached int  `json:"seeds_reached"`
-	TMean   jnum `json:"t_mean"`
-	Grads   jnum `json:"grads_mean"`
-	Speedup jnum `json:"speedup"`
-	Lo      jnum `json:"speedup_min"`
-	Hi      jnum `json:"speedup_max"`
-	STheory jnum `json:"s_theory"`
+	M       int       `json:"m"`
+	Reached int       `json:"seeds_reached"`
+	TMean   lab.Float `json:"t_mean"`
+	Grads   lab.Float `json:"grads_mean"`
+	Speedup lab.Float `json:"speedup"`
+	Lo      lab.Float `json:"speedup_min"`
+	Hi      lab.Float `json:"speedup_max"`
+	STheory lab.Float `json:"s_theory"`
 }
 
 // WriteJSON implements lab.Experiment: the canonical link, the spectrum, the
@@ -94,29 +80,26 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		Runs     []jsonRun   `json:"runs"`
 	}{Lab: "critical", Link: e.vals.Encode(), Readout: e.Readout()}
 	if e.top != nil {
-		doc.Spectrum = map[string]any{"beta": jnum(e.sp.Beta), "lambda1": jnum(e.sp.L1), "lambda2": jnum(e.sp.L2),
-			"lambdak": jnum(e.sp.Lk), "lambdak_is_bound": e.bounds != nil, "top": jnums(e.top), "top_bounds": jnums(e.bounds),
-			"mstar": jnum(e.mStar()), "ceiling": jnum(4 * e.sp.Beta / e.sp.L1)}
+		doc.Spectrum = map[string]any{"beta": lab.Float(e.sp.Beta), "lambda1": lab.Float(e.sp.L1), "lambda2": lab.Float(e.sp.L2),
+			"lambdak": lab.Float(e.sp.Lk), "lambdak_is_bound": e.bounds != nil, "top": lab.Floats(e.top), "top_bounds": lab.Floats(e.bounds),
+			"mstar": lab.Float(e.mStar()), "ceiling": lab.Float(4 * e.sp.Beta / e.sp.L1)}
 	}
 	if len(e.runs) > 0 {
 		for _, p := range measure(e.runs, e.ms, e.seeds) {
-			doc.Speedup = append(doc.Speedup, jsonPoint{M: p.m, Reached: p.reached, TMean: jnum(p.tMean), Grads: jnum(p.grads),
-				Speedup: jnum(p.speedup), Lo: jnum(p.lo), Hi: jnum(p.hi), STheory: jnum(e.speedupTheory(p.m))})
+			doc.Speedup = append(doc.Speedup, jsonPoint{M: p.m, Reached: p.reached, TMean: lab.Float(p.tMean), Grads: lab.Float(p.grads),
+				Speedup: lab.Float(p.speedup), Lo: lab.Float(p.lo), Hi: lab.Float(p.hi), STheory: lab.Float(e.speedupTheory(p.m))})
 		}
 	}
-	for _, set := range []struct {
-		kind string
-		runs []*run
-	}{{"run", e.runs}, {"sweep", e.sweep}} {
+	for _, set := range e.kinds() {
 		for _, r := range set.runs {
-			jr := jsonRun{Kind: set.kind, M: r.m, Seed: r.seed + 1, Rule: r.rule.String(), Eta: jnum(r.eta), Status: r.status, T: r.tr.T}
+			jr := jsonRun{Kind: set.kind, M: r.m, Seed: r.seed + 1, Rule: r.rule.String(), Eta: lab.Float(r.eta), Status: r.status, T: r.tr.T}
 			if r.hitT > 0 {
 				h := r.hitT
 				jr.HitT = &h
 			}
 			for _, row := range r.tr.Rows {
-				jr.Grads = append(jr.Grads, jnum(row[colGrads]))
-				jr.MSE = append(jr.MSE, jnum(row[colMSE]))
+				jr.Grads = append(jr.Grads, lab.Float(row[colGrads]))
+				jr.MSE = append(jr.MSE, lab.Float(row[colMSE]))
 			}
 			doc.Runs = append(doc.Runs, jr)
 		}

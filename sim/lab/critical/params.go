@@ -205,29 +205,15 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 	if v.Get("eig") == EigExact && v.Get("kernel") != Linear && n > lim.Exact {
 		set("eig", EigLanczos, fmt.Sprintf("the dense eigensolver is limited to n ≤ %d %s (it costs n³)", lim.Exact, where))
 	}
-	mmax, why := maxBatchFactor*n, fmt.Sprintf("batch sizes above %d·n only repeat samples", maxBatchFactor)
-	if s := v.Get("sampler"); s == sampler.Subset || s == sampler.Bernoulli {
-		mmax, why = n, "the "+s+" sampler needs m ≤ n"
+	mmax, why := steprule.MaxBatch(v.Get("sampler"), n, maxBatchFactor)
+	if m, changed := steprule.ClampBatches(v.Get("m"), n, mmax); changed {
+		set("m", m, why)
 	}
-	ms := steprule.ParseBatches(v.Get("m"), n)
-	toks := strings.Split(v.Get("m"), ",")
-	changed := false
-	for i, m := range ms {
-		if m > mmax {
-			toks[i], ms[i], changed = strconv.Itoa(mmax), mmax, true
-			if mmax == n {
-				toks[i] = "n"
-			}
-		}
+	if sw, changed := steprule.ClampBatches(v.Get("sweep"), n, mmax); changed {
+		set("sweep", sw, why)
 	}
-	if changed {
-		set("m", strings.Join(toks, ","), why)
-	}
-	if sm := sweepM(v.Get("sweep"), n); sm > mmax {
-		set("sweep", "n", why)
-	}
-	if rs := strings.Split(v.Get("eta"), ","); len(rs) != 1 && len(rs) != len(ms) {
-		set("eta", rs[0], fmt.Sprintf("%d step rules for %d batch sizes; give one rule or one per batch size", len(rs), len(ms)))
+	if eta, why, ok := steprule.FitRules(v.Get("eta"), len(steprule.ParseBatches(v.Get("m"), n))); !ok {
+		set("eta", eta, why)
 	}
 	return notes
 }

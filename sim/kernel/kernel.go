@@ -48,46 +48,96 @@ const (
 // (exactly 1 for Gaussian and Laplacian). Every inner product is summed in the
 // plain order j = 0, 1, …, d−1 in a single accumulator, whatever the tiling,
 // so the result has the same bits on every GOARCH. Cost n(n+1)·d flops; no
-// allocation (the diagonal of dst holds the norms meanwhile).
+// allocation (the diagonal of dst holds the norms meanwhile). It is
+// MatrixStepper run to the end.
 // It panics if len(dst) != n·n or len(x) != n·d.
 func Matrix(dst []float64, x []float64, n, d int, k Kernel) {
+	s := newMatrixStepper(dst, x, n, d, k)
+	for !s.Step() {
+	}
+}
+
+// MatrixStepper computes Matrix one block of rows per Step, so a page can
+// show progress and stay responsive; the result has the same bits as Matrix.
+type MatrixStepper struct {
+	dst, x []float64
+	n, d   int
+	k      Kernel
+	ib     int // the next block of rows
+	done   bool
+}
+
+// NewMatrixStepper returns a stepper that fills dst as Matrix(dst, x, n, d, k)
+// does. It panics if len(dst) != n·n or len(x) != n·d.
+func NewMatrixStepper(dst, x []float64, n, d int, k Kernel) *MatrixStepper {
+	s := newMatrixStepper(dst, x, n, d, k)
+	return &s
+}
+
+func newMatrixStepper(dst, x []float64, n, d int, k Kernel) MatrixStepper {
 	if n < 0 || d < 0 || len(dst) != n*n || len(x) != n*d {
 		panic("kernel: size mismatch")
 	}
-	// Lower triangle (and diagonal) of the Gram matrix X Xᵀ, tile by tile.
-	for ib := 0; ib < n; ib += blockRows {
-		ie := min(ib+blockRows, n)
-		for jb := 0; jb <= ib; jb += blockRows {
-			je := min(jb+blockRows, n)
-			for kb := 0; kb < d; kb += blockK {
-				gramTile(dst, x, n, d, ib, ie, jb, je, kb, min(kb+blockK, d))
-			}
+	return MatrixStepper{dst: dst, x: x, n: n, d: d, k: k}
+}
+
+// Step computes the next block of blockRows rows of the lower triangle (the
+// Gram tiles, then the kernel values from the inner products and the norms
+// the diagonal holds meanwhile, mirrored to the upper triangle); the step
+// after the last block turns the diagonal into k(x_i, x_i). It reports
+// whether the matrix is complete. Block ib costs about blockRows·ib·d flops.
+func (s *MatrixStepper) Step() bool {
+	if s.done {
+		return true
+	}
+	dst, n, d := s.dst, s.n, s.d
+	ib := s.ib
+	if ib >= n {
+		for i := 0; i < n; i++ {
+			dst[i*n+i] = s.k.Eval(0, dst[i*n+i])
+		}
+		s.done = true
+		return true
+	}
+	ie := min(ib+blockRows, n)
+	for jb := 0; jb <= ib; jb += blockRows {
+		je := min(jb+blockRows, n)
+		for kb := 0; kb < d; kb += blockK {
+			gramTile(dst, s.x, n, d, ib, ie, jb, je, kb, min(kb+blockK, d))
 		}
 	}
-	// Kernel values from the inner products; the diagonal (the norms) last.
-	for i := 0; i < n; i++ {
+	for i := ib; i < ie; i++ {
 		ni := dst[i*n+i]
 		row := dst[i*n : i*n+i]
 		for j, dot := range row {
 			d2 := max(0, ni+dst[j*n+j]-2*dot)
-			row[j] = k.Eval(d2, dot)
+			row[j] = s.k.Eval(d2, dot)
 		}
 	}
-	for i := 0; i < n; i++ {
-		dst[i*n+i] = k.Eval(0, dst[i*n+i])
-	}
-	// Mirror the lower triangle, block by block for the cache.
-	for ib := 0; ib < n; ib += blockRows {
-		ie := min(ib+blockRows, n)
-		for jb := 0; jb <= ib; jb += blockRows {
-			for i := ib; i < ie; i++ {
-				je := min(jb+blockRows, i)
-				for j := jb; j < je; j++ {
-					dst[j*n+i] = dst[i*n+j]
-				}
+	// Mirror the block's rows, block by block for the cache.
+	for jb := 0; jb <= ib; jb += blockRows {
+		for i := ib; i < ie; i++ {
+			je := min(jb+blockRows, i)
+			for j := jb; j < je; j++ {
+				dst[j*n+i] = dst[i*n+j]
 			}
 		}
 	}
+	s.ib = ie
+	return false
+}
+
+// Progress returns the fraction of the work done, in [0, 1]: the share of
+// the lower triangle computed.
+func (s *MatrixStepper) Progress() float64 {
+	if s.done {
+		return 1
+	}
+	if s.n == 0 {
+		return 0
+	}
+	f := float64(s.ib) / float64(s.n)
+	return f * f
 }
 
 // gramTile adds Σ_{c∈[kb,ke)} x_i[c]·x_j[c] to dst[i·n+j] for i ∈ [ib,ie),

@@ -107,3 +107,30 @@ func BenchmarkStepMulti(b *testing.B) {
 		})
 	}
 }
+
+// The stepper gives Matrix's bits, block by block, with a progress that
+// rises to 1.
+func TestMatrixStepper(t *testing.T) {
+	const n, d = 150, 7
+	ds, _ := data.Synthesize(data.Synth{N: n, D: d, Spectrum: data.Isotropic, Seed: 8})
+	want := make([]float64, n*n)
+	Matrix(want, ds.X, n, d, Laplacian{Sigma: 2})
+	got := make([]float64, n*n)
+	s := NewMatrixStepper(got, ds.X, n, d, Laplacian{Sigma: 2})
+	steps, last := 0, -1.0
+	for !s.Step() {
+		steps++
+		if p := s.Progress(); !(p > last && p <= 1) {
+			t.Fatalf("progress %v after %v", p, last)
+		}
+		last = s.Progress()
+	}
+	if steps != (n+blockRows-1)/blockRows || s.Progress() != 1 || !s.Step() {
+		t.Errorf("%d steps, progress %v", steps, s.Progress())
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("entry %d: stepper %v, Matrix %v", i, got[i], want[i])
+		}
+	}
+}

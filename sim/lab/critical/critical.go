@@ -43,6 +43,7 @@ type Experiment struct {
 	k       []float64 // n×n kernel matrix
 	phase   int
 
+	km     *kernel.MatrixStepper
 	lz     *spectrum.Lanczos
 	sp     spectrum.Spectrum
 	top    []float64 // the top eigenvalues of K/n shown
@@ -105,6 +106,7 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 	e.rules = steprule.ParseRules(v.Get("eta"))
 	e.sweepM = sweepM(v.Get("sweep"), n)
 	e.k = make([]float64, n*n)
+	e.km = kernel.NewMatrixStepper(e.k, e.x, n, l.D, e.kern)
 	return e, nil
 }
 
@@ -136,10 +138,18 @@ func standardise(x []float64, n, d int) {
 func (e *Experiment) Step(work int) bool {
 	switch e.phase {
 	case phaseKernel:
-		kernel.Matrix(e.k, e.x, e.n, e.d, e.kern)
-		e.phase = phaseSpectrum
-		if err := e.startSpectrum(); err != nil {
-			e.fail(err)
+		// Blocks of rows worth about work multiply-adds (block ib costs
+		// about 64·ib·d).
+		for spent := 0; spent < work; {
+			if e.km.Step() {
+				e.km = nil
+				e.phase = phaseSpectrum
+				if err := e.startSpectrum(); err != nil {
+					e.fail(err)
+				}
+				break
+			}
+			spent += 64 * max(1, int(math.Sqrt(e.km.Progress())*float64(e.n))) * e.d
 		}
 	case phaseSpectrum:
 		e.stepSpectrum(work)
@@ -325,7 +335,7 @@ func (e *Experiment) Done() bool { return e.phase == phaseDone }
 func (e *Experiment) Progress() float64 {
 	switch e.phase {
 	case phaseKernel:
-		return 0
+		return 0.1 * e.km.Progress()
 	case phaseSpectrum:
 		if e.lz == nil {
 			return 0.1

@@ -336,7 +336,14 @@ func TestReadoutWhileComputing(t *testing.T) {
 		t.Errorf("before the first step: %+v", ro)
 	}
 	e.Figure()
-	e.Step(1)
+	last := e.Progress()
+	for e.phase == phaseKernel {
+		e.Step(1)
+		if p := e.Progress(); e.phase == phaseKernel && !(p > last && p <= 0.1) {
+			t.Fatalf("progress %v after %v while computing K", p, last)
+		}
+		last = e.Progress()
+	}
 	if !strings.Contains(fmt.Sprint(e.Readout().Items), "Lanczos") {
 		t.Errorf("during the spectrum: %+v", e.Readout().Items)
 	}

@@ -11,10 +11,11 @@ import (
 )
 
 // sliceBudget is the simulation time per Update. At 60 frames a second that is
-// one Update per frame, 5 ms, and the page stays responsive; when frames are
+// one Update per frame, 10 ms of the 16.7, leaving the rest to drawing and the
+// page, which stays responsive; when frames are
 // slow (software WebGL), ebiten runs up to 5 catch-up Updates per frame, so
 // the run still progresses while the main thread would be idle anyway.
-const sliceBudget = 5 * time.Millisecond
+const sliceBudget = 10 * time.Millisecond
 
 // game is the ebiten Game: Update steps the driver, Draw renders the figure
 // into an offscreen canvas only when something changed, and serves pending

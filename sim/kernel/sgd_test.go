@@ -134,3 +134,50 @@ func TestMatrixStepper(t *testing.T) {
 		}
 	}
 }
+
+// On mostly-zero data (signed, like standardised pixels) the sparse stepper
+// gives Matrix's bits.
+func TestMatrixStepperSparse(t *testing.T) {
+	const n, d = 130, 50
+	r := rng.New(3, rng.StreamData)
+	x := make([]float64, n*d)
+	for i := range x {
+		if r.Float64() < 0.2 {
+			x[i] = r.NormFloat64()
+		}
+	}
+	x[5] = -0.0 // a negative zero counts as zero
+	for _, k := range []Kernel{Gaussian{Sigma: 3}, Laplacian{Sigma: 2}, Linear{}} {
+		want := make([]float64, n*n)
+		Matrix(want, x, n, d, k)
+		got := make([]float64, n*n)
+		s := NewMatrixStepper(got, x, n, d, k)
+		if s.nz == nil {
+			t.Fatal("sparse data took the dense path")
+		}
+		for !s.Step() {
+		}
+		for i := range want {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("%v entry %d: sparse %v, dense %v", k, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+func BenchmarkMatrixStepperMNISTLike(b *testing.B) {
+	const n, d = 2000, 784
+	r := rng.New(3, rng.StreamData)
+	x := make([]float64, n*d)
+	for i := range x {
+		if r.Float64() < 0.19 {
+			x[i] = r.Float64()
+		}
+	}
+	k := make([]float64, n*n)
+	for b.Loop() {
+		s := NewMatrixStepper(k, x, n, d, Gaussian{Sigma: 5})
+		for !s.Step() {
+		}
+	}
+}

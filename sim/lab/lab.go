@@ -135,21 +135,31 @@ func Get(name string) (*Lab, bool) { l, ok := registry[name]; return l, ok }
 // Default is the lab a link without lab= opens.
 const Default = "batch"
 
+// fallback is the lab a link without a known lab= opens: Default, or the
+// first registered lab in a program that does not register Default.
+func fallback() string {
+	if _, ok := registry[Default]; ok || len(registry) == 0 {
+		return Default
+	}
+	return Names()[0]
+}
+
 // Parse reads a link: it picks the lab from lab= (the default lab when absent
 // or unknown, with a notice), then parses and limits the lab's parameters.
+// It panics only when no lab is registered (a programmer error).
 func Parse(query string, big bool) (*Lab, spec.Values, []spec.Notice) {
 	var notes []spec.Notice
-	name := Default
+	name := fallback()
 	if q, err := parseLab(query); err == nil && q != "" {
 		if _, ok := registry[q]; ok {
 			name = q
 		} else {
-			notes = append(notes, spec.Notice{Param: "lab", Given: q, Used: Default, Reason: fmt.Sprintf("no such lab (labs: %v)", Names())})
+			notes = append(notes, spec.Notice{Param: "lab", Given: q, Used: name, Reason: fmt.Sprintf("no such lab (labs: %v)", Names())})
 		}
 	}
 	l, ok := registry[name]
 	if !ok {
-		panic("lab: default lab " + name + " is not registered")
+		panic("lab: no lab is registered")
 	}
 	vals, n := l.Params.Parse(query)
 	for _, x := range n {

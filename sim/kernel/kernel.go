@@ -3,6 +3,8 @@ package kernel
 import (
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 
 	"sgdlab/sim/pmath"
 )
@@ -68,6 +70,7 @@ type MatrixStepper struct {
 	// Sparse rows (nil when dense): the indices of the nonzero coordinates
 	// of row i are nz[off[i]:off[i+1]], increasing.
 	nz, off []int32
+	workers int // goroutines sharing a block's tiles (1: none)
 }
 
 // sparseBelow: NewMatrixStepper skips the zero coordinates of rows when at
@@ -79,9 +82,13 @@ const sparseBelow = 0.5
 // nonzero coordinates of every row and sums each inner product over those of
 // one side only, in increasing order: the terms it skips are ±0, which leave
 // every partial sum unchanged (finite data), so the bits stay Matrix's while
-// the cost falls with the density. It panics if len(dst) != n·n or len(x) != n·d.
+// the cost falls with the density. Natively the tiles of a block are shared
+// among GOMAXPROCS goroutines; every entry is still computed by one of them
+// in the same order, so the bits do not depend on the number of threads.
+// It panics if len(dst) != n·n or len(x) != n·d.
 func NewMatrixStepper(dst, x []float64, n, d int, k Kernel) *MatrixStepper {
 	s := newMatrixStepper(dst, x, n, d, k)
+	s.workers = runtime.GOMAXPROCS(0) // 1 in wasm
 	nnz := 0
 	for _, v := range x {
 		if v != 0 {
@@ -102,14 +109,49 @@ func NewMatrixStepper(dst, x []float64, n, d int, k Kernel) *MatrixStepper {
 	return &s
 }
 
+// gram is what the Gram tiles read and write: dst, the n rows of x (each
+// of length d) and, for sparse rows, their nonzero indices (nz, off).
+type gram struct {
+	dst, x  []float64
+	nz, off []int32
+	n, d    int
+}
+
+// parallel computes the tiles of block [ib, ie) with w goroutines, tile jb
+// going to goroutine (jb/blockRows) mod w. (A function of its own: the
+// closures' captures stay out of Step, which allocates nothing.)
+func (g gram) parallel(ib, ie, w int) {
+	var wg sync.WaitGroup
+	for r := range w {
+		wg.Go(func() { g.tiles(ib, ie, r*blockRows, w*blockRows) })
+	}
+	wg.Wait()
+}
+
+// tiles computes the Gram tiles (ib, jb) of a block for jb = first,
+// first+stride, … ≤ ib.
+func (g gram) tiles(ib, ie, first, stride int) {
+	n, d := g.n, g.d
+	for jb := first; jb <= ib; jb += stride {
+		je := min(jb+blockRows, n)
+		if g.nz != nil {
+			g.sparseTile(ib, ie, jb, je)
+			continue
+		}
+		for kb := 0; kb < d; kb += blockK {
+			gramTile(g.dst, g.x, n, d, ib, ie, jb, je, kb, min(kb+blockK, d))
+		}
+	}
+}
+
 // sparseTile sets dst[i·n+j] = x_i·x_j for i ∈ [ib,ie), j ∈ [jb,je), j ≤ i,
 // summing over the nonzero coordinates of x_i in increasing order.
-func (s *MatrixStepper) sparseTile(ib, ie, jb, je int) {
-	n, d, x := s.n, s.d, s.x
+func (g gram) sparseTile(ib, ie, jb, je int) {
+	n, d, x := g.n, g.d, g.x
 	for i := ib; i < ie; i++ {
-		idx := s.nz[s.off[i]:s.off[i+1]]
+		idx := g.nz[g.off[i]:g.off[i+1]]
 		xi := x[i*d : (i+1)*d]
-		row := s.dst[i*n : (i+1)*n]
+		row := g.dst[i*n : (i+1)*n]
 		jend := min(je, i+1)
 		j := jb
 		for ; j+4 <= jend; j += 4 { // four inner products share the index loads
@@ -139,7 +181,7 @@ func newMatrixStepper(dst, x []float64, n, d int, k Kernel) MatrixStepper {
 	if n < 0 || d < 0 || len(dst) != n*n || len(x) != n*d {
 		panic("kernel: size mismatch")
 	}
-	return MatrixStepper{dst: dst, x: x, n: n, d: d, k: k}
+	return MatrixStepper{dst: dst, x: x, n: n, d: d, k: k, workers: 1}
 }
 
 // Step computes the next block of blockRows rows of the lower triangle (the
@@ -151,7 +193,7 @@ func (s *MatrixStepper) Step() bool {
 	if s.done {
 		return true
 	}
-	dst, n, d := s.dst, s.n, s.d
+	dst, n := s.dst, s.n
 	ib := s.ib
 	if ib >= n {
 		for i := 0; i < n; i++ {
@@ -161,15 +203,11 @@ func (s *MatrixStepper) Step() bool {
 		return true
 	}
 	ie := min(ib+blockRows, n)
-	for jb := 0; jb <= ib; jb += blockRows {
-		je := min(jb+blockRows, n)
-		if s.nz != nil {
-			s.sparseTile(ib, ie, jb, je)
-			continue
-		}
-		for kb := 0; kb < d; kb += blockK {
-			gramTile(dst, s.x, n, d, ib, ie, jb, je, kb, min(kb+blockK, d))
-		}
+	g := gram{dst: dst, x: s.x, nz: s.nz, off: s.off, n: n, d: s.d}
+	if w := min(s.workers, ib/blockRows+1); w > 1 {
+		g.parallel(ib, ie, w)
+	} else {
+		g.tiles(ib, ie, 0, blockRows)
 	}
 	for i := ib; i < ie; i++ {
 		ni := dst[i*n+i]

@@ -113,9 +113,10 @@ bench-browser: $(BIN)/sgdlab-server $(BIN)/sgdlab
 		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset' ./e2e
 	@cat e2e/artifacts/critical-timing.txt
 
-# The README's screenshot, made by the browser test.
+# The README's screenshots, made by the browser tests.
 screenshot: $(BIN)/sgdlab-server $(BIN)/sgdlab
 	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab \
-		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestLab/DefaultLink' ./e2e
+		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestLab/DefaultLink|TestCritical/Preset' ./e2e
 	@mkdir -p docs
 	cp e2e/artifacts/lab.png docs/screenshot.png
+	cp e2e/artifacts/critical.png docs/critical.png

@@ -188,7 +188,7 @@ func (e *Experiment) costPanel() plot.Panel {
 	}
 	pts := sortedByM(measure(e.runs, e.ms, e.seeds))
 	meas := plot.Series{Label: "measured m·t(m)", Color: colMeasured, Width: 2}
-	pred := plot.Series{Label: "m·t̄(1)/s(m)", Color: colTheory, Dashed: true, Width: 1.5}
+	pred := plot.Series{Label: "m·t(1)/s(m) (t(1): mean over seeds)", Color: colTheory, Dashed: true, Width: 1.5}
 	var t1 float64
 	for _, pt := range pts {
 		if pt.m == 1 {

@@ -313,6 +313,17 @@ func (v Values) Set(name, value string) *Notice {
 	return n
 }
 
+// Adjust sets name to value for a reason (a limit the parameter's own range
+// does not know) and returns the notice that tells the user: what was given,
+// what is used, and why (with the range's reason too if value was clamped).
+func (v Values) Adjust(name, value, reason string) Notice {
+	given := v.Get(name)
+	if n := v.Set(name, value); n != nil {
+		reason += "; " + n.Reason
+	}
+	return Notice{Param: name, Given: given, Used: v.Get(name), Reason: reason}
+}
+
 // Int returns an Int or Seed parameter.
 func (v Values) Int(name string) int {
 	x, err := strconv.Atoi(v.Get(name))

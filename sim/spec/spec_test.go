@@ -125,3 +125,14 @@ func ExampleSet_Parse() {
 	// n="500" → 100: outside the range 1…100; clamped
 	// color="red" ignored: not a parameter of lab demo
 }
+
+func TestAdjust(t *testing.T) {
+	v, _ := testSet().Parse("n=50")
+	if n := v.Adjust("n", "20", "too big here"); n.Given != "50" || n.Used != "20" || n.Reason != "too big here" || v.Int("n") != 20 {
+		t.Errorf("%+v", n)
+	}
+	// A value outside the range is clamped too, and the notice says both.
+	if n := v.Adjust("n", "500", "limit"); n.Used != "100" || !strings.HasPrefix(n.Reason, "limit; ") {
+		t.Errorf("%+v", n)
+	}
+}

@@ -84,13 +84,7 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		lim, where = nativeLimits, "natively"
 	}
 	var notes []spec.Notice
-	set := func(name, value, reason string) {
-		given := v.Get(name)
-		if n := v.Set(name, value); n != nil {
-			reason += "; " + n.Reason
-		}
-		notes = append(notes, spec.Notice{Param: name, Given: given, Used: v.Get(name), Reason: reason})
-	}
+	set := func(name, value, reason string) { notes = append(notes, v.Adjust(name, value, reason)) }
 	n, d := v.Int("n"), v.Int("d")
 	if v.Get("spectrum") == data.Ortho && d < n {
 		set("d", strconv.Itoa(n), "orthonormal samples need d ≥ n")

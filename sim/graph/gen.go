@@ -32,7 +32,9 @@ func ids(n int) gen.IDRange { return gen.IDRange{First: 0, Last: int64(n - 1)} }
 func Path(n int) *Graph { return fromGonum(n, func(g *simple.UndirectedGraph) { gen.Path(g, ids(n)) }) }
 
 // Ring is the cycle 0–1–…–(n−1)–0 (gonum's gen.Cycle); n ≥ 3.
-func Ring(n int) *Graph { return fromGonum(n, func(g *simple.UndirectedGraph) { gen.Cycle(g, ids(n)) }) }
+func Ring(n int) *Graph {
+	return fromGonum(n, func(g *simple.UndirectedGraph) { gen.Cycle(g, ids(n)) })
+}
 
 // Complete is the complete graph K_n (gonum's gen.Complete).
 func Complete(n int) *Graph {

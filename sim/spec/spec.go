@@ -16,6 +16,11 @@ const Version = 1
 // MaxQuery is the longest query Parse reads; longer links are cut with a notice.
 const MaxQuery = 4096
 
+// MaxValue is the longest a Custom value may be once escaped for a link, so
+// that a canonical link (whose escaping can triple a value's length) stays
+// within MaxQuery and re-parses as it is.
+const MaxValue = 512
+
 // Kind is the type of a parameter's value.
 type Kind int
 
@@ -235,6 +240,9 @@ func (p Param) check(given string) (string, *Notice) {
 		c, err := p.Check(given)
 		if err != nil {
 			return bad(p.Default, err.Error()+"; using the default")
+		}
+		if len(url.QueryEscape(c)) > MaxValue {
+			return bad(p.Default, fmt.Sprintf("longer than %d characters in a link; using the default", MaxValue))
 		}
 		return c, nil
 	}

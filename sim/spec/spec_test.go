@@ -93,6 +93,20 @@ func TestLongLink(t *testing.T) {
 	}
 }
 
+// A Custom value whose escaping would push the canonical link past MaxQuery
+// is refused, so the canonical link still re-parses without notices (found by
+// FuzzParse).
+func TestLongValue(t *testing.T) {
+	s := testSet()
+	v, notes := s.Parse("v=1&list=" + strings.Repeat("%F9", 1300))
+	if len(notes) != 1 || notes[0].Param != "list" || !strings.Contains(notes[0].Reason, "longer than") {
+		t.Fatalf("notices %v", notes)
+	}
+	if _, again := s.Parse(v.Encode()); len(again) != 0 {
+		t.Errorf("canonical link re-parses with notices %v", again)
+	}
+}
+
 // FuzzParse: Parse never panics, and its canonical output is a fixed point:
 // re-parsing it gives no notices and the same encoding.
 func FuzzParse(f *testing.F) {

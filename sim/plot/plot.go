@@ -54,7 +54,8 @@ type Shade struct {
 	Color  uint32
 }
 
-// Panel is one set of axes with its series.
+// Panel is one set of axes with its series, or, when Net is set, a node
+// graph (then X, Y, Series, Markers and Shades are ignored).
 type Panel struct {
 	Title   string
 	X, Y    Axis
@@ -62,6 +63,33 @@ type Panel struct {
 	Markers []Marker
 	Shades  []Shade
 	Notes   []string // short lines drawn in a corner (e.g. "m=64: diverged at t=31")
+	Net     *Network
+}
+
+// Network is a node graph drawn in a panel (the distributed-GD lab, THEORY
+// §3): nodes at fixed positions coloured by a value on a log colour scale
+// with a legend, edges shaded by another value, and a scrubber bar under it
+// that shows which recorded frame is drawn.
+type Network struct {
+	X, Y []float64 // node positions in the unit square, y up
+	U, V []int32   // edge k joins nodes U[k] and V[k]
+
+	Node      []float64 // per-node value, e.g. the error ‖P(w_i − w∞)‖
+	NodeLabel string    // what Node is, for the legend and the tooltip
+	NodeLo    float64   // the colour scale: log-spaced from NodeLo (cool) to
+	NodeHi    float64   // NodeHi (hot); values outside are clamped; ≤ 0 or NaN: grey
+
+	Edge      []float64 // per-edge value, e.g. the disagreement ‖w_i − w_j‖
+	EdgeLabel string
+	EdgeLo    float64 // edges fade from dark (EdgeHi) to faint (EdgeLo), log scale
+	EdgeHi    float64
+
+	Pinned []int // nodes drawn outlined (their curves are pinned elsewhere)
+
+	// The scrubber: the frame drawn is Frame of Frames recorded (0-based),
+	// taken at step Step; Frames ≤ 1 hides the bar.
+	Frame, Frames int
+	Step          int
 }
 
 // Figure is what a lab shows: one or more panels, laid out in a row/column

@@ -56,3 +56,6 @@ func (s *SGD) M() int { return s.m }
 
 // Eta returns the step η.
 func (s *SGD) Eta() float64 { return s.eta }
+
+// Data returns the dataset s runs on.
+func (s *SGD) Data() *data.Dataset { return s.ds }

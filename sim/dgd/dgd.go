@@ -1,6 +1,14 @@
 // Package dgd is distributed gradient descent on a graph (THEORY §3, Mitra
 // §III): node i holds one sample (x_i, y_i) and its own vector w_i, coupled to
 // its neighbours by the elastic Laplacian penalty (μ/2) Σ_{(i,j)∈E} ‖w_i − w_j‖².
+//
+// Every algorithm is a stepper with the same metrics (Measure): the
+// synchronous update of THEORY §3 (Sync), random activation of a fraction of
+// the nodes (Async), one random edge per step (Gossip), a local gradient step
+// followed by r rounds of neighbour averaging (Decoupled), and the
+// centralised baselines on the same data (Central: full GD and mini-batch
+// SGD). Costs are counted in node updates (gradient evaluations), so a
+// "round" of n updates compares every algorithm at equal work.
 package dgd
 
 import (
@@ -12,82 +20,110 @@ import (
 	"sgdlab/sim/vec"
 )
 
+// Algorithm is one run on the network.
+type Algorithm interface {
+	// Step advances by one step of the algorithm.
+	Step()
+	// Updates is the number of node updates (local gradient evaluations)
+	// done so far.
+	Updates() int
+	// Measure fills m for the limit w∞ (see Metrics).
+	Measure(m *Metrics, wInf []float64)
+	// Nodes returns the node vectors, n×d (row i is w_i), or nil for a
+	// centralised baseline.
+	Nodes() []float64
+}
+
+// net is the state every decentralised algorithm shares.
+type net struct {
+	g       *graph.Graph
+	ds      *data.Dataset
+	eta, mu float64
+
+	W       []float64 // n×d: row i is w_i
+	T       int       // steps done
+	updates int
+
+	lw  []float64 // n×d scratch: (L⊗I)W, or the updates of active nodes
+	r   []float64 // n residuals
+	avg []float64 // d scratch for Measure
+}
+
+func newNet(g *graph.Graph, ds *data.Dataset, eta, mu float64, w0 []float64) net {
+	n, d := ds.N, ds.D
+	if g.N != n || (w0 != nil && len(w0) != n*d) {
+		panic(fmt.Sprintf("dgd: %d nodes, %d samples of dimension %d, w0 of %d", g.N, n, d, len(w0)))
+	}
+	s := net{g: g, ds: ds, eta: eta, mu: mu, W: make([]float64, n*d), lw: make([]float64, n*d),
+		r: make([]float64, n), avg: make([]float64, d)}
+	copy(s.W, w0)
+	return s
+}
+
+func (s *net) Updates() int        { return s.updates }
+func (s *net) Nodes() []float64    { return s.W }
+func (s *net) row(i int) []float64 { d := s.ds.D; return s.W[i*d : (i+1)*d] }
+
+// residual is x_i·w_i − y_i.
+func (s *net) residual(i int) float64 { return vec.Dot(s.ds.Row(i), s.row(i)) - s.ds.Y[i] }
+
+// grad sets dst = (x_i·w_i − y_i) x_i + μ Σ_{j∼i} (w_i − w_j), node i's
+// gradient of F (THEORY §3), from the current W.
+func (s *net) grad(dst []float64, i int) {
+	wi := s.row(i)
+	vec.Zero(dst)
+	for _, j := range s.g.Adj[i] {
+		vec.Axpy(dst, -1, s.row(j))
+	}
+	vec.Axpy(dst, float64(len(s.g.Adj[i])), wi)
+	vec.Scale(dst, s.mu)
+	vec.Axpy(dst, s.residual(i), s.ds.Row(i))
+}
+
 // Sync is the synchronous update of every node from its neighbours' current
 // vectors (THEORY §3):
 //
 //	w_i ← w_i − η [ (x_i·w_i − y_i) x_i + μ Σ_{j∼i} (w_i − w_j) ],
 //
 // i.e. δW ← (I − ηA) δW with A = D + μ(L ⊗ I_d), D = blockdiag(x_i x_iᵀ).
-// One step costs O((n + |E|)·d) and allocates nothing.
-type Sync struct {
-	g       *graph.Graph
-	ds      *data.Dataset
-	eta, mu float64
-
-	W []float64 // n×d: row i is w_i
-	T int       // steps done
-
-	lw []float64
-	r  []float64
-}
+// One step costs O((n + |E|)·d), n node updates, and allocates nothing.
+type Sync struct{ net }
 
 // NewSync starts from W = w0 (n×d, copied; nil means zero). It panics when
 // the graph and the data disagree on n or w0 has the wrong size.
 func NewSync(g *graph.Graph, ds *data.Dataset, eta, mu float64, w0 []float64) *Sync {
-	n, d := ds.N, ds.D
-	if g.N != n || (w0 != nil && len(w0) != n*d) {
-		panic(fmt.Sprintf("dgd: %d nodes, %d samples of dimension %d, w0 of %d", g.N, n, d, len(w0)))
-	}
-	s := &Sync{g: g, ds: ds, eta: eta, mu: mu, W: make([]float64, n*d), lw: make([]float64, n*d), r: make([]float64, n)}
-	copy(s.W, w0)
-	return s
+	return &Sync{newNet(g, ds, eta, mu, w0)}
 }
 
 // Step does one synchronous update.
 func (s *Sync) Step() {
 	d := s.ds.D
 	for i := range s.ds.N {
-		s.r[i] = vec.Dot(s.ds.Row(i), s.W[i*d:(i+1)*d]) - s.ds.Y[i]
+		s.r[i] = s.residual(i)
 	}
 	s.g.LaplacianMul(s.lw, s.W, d)
 	for i := range s.ds.N {
-		wi := s.W[i*d : (i+1)*d]
+		wi := s.row(i)
 		vec.Axpy(wi, -s.eta*s.r[i], s.ds.Row(i))
 		vec.Axpy(wi, -s.eta*s.mu, s.lw[i*d:(i+1)*d])
 	}
 	s.T++
+	s.updates += s.ds.N
 }
 
 // DataLoss is Σ_i ½ (x_i·w_i − y_i)².
-func (s *Sync) DataLoss() float64 {
-	d := s.ds.D
-	var l float64
-	for i := range s.ds.N {
-		r := vec.Dot(s.ds.Row(i), s.W[i*d:(i+1)*d]) - s.ds.Y[i]
-		l += r * r / 2
-	}
-	return l
-}
+func (s *net) DataLoss() float64 { return DataLoss(s.ds, s.W) }
 
 // Disagreement is Σ_{(i,j)∈E} ‖w_i − w_j‖².
-func (s *Sync) Disagreement() float64 {
-	d := s.ds.D
-	var sum float64
-	for _, e := range s.g.Edges {
-		sum += vec.Dist2(s.W[e.U*d:(e.U+1)*d], s.W[e.V*d:(e.V+1)*d])
-	}
-	return sum
-}
+func (s *net) Disagreement() float64 { return Disagreement(s.g, s.W, s.ds.D) }
 
-// Error is Σ_i ‖w_i − w∞‖²: the iteration keeps the null part of δW, which
-// w∞ already matches, so this is the visible error (THEORY §3).
-func (s *Sync) Error(wInf []float64) float64 {
-	d := s.ds.D
-	var sum float64
-	for i := range s.ds.N {
-		sum += vec.Dist2(s.W[i*d:(i+1)*d], wInf)
-	}
-	return sum
+// Error is Σ_i ‖w_i − w∞‖² (see Metrics).
+func (s *net) Error(wInf []float64) float64 { return Error(s.W, wInf, s.ds.D) }
+
+// Measure fills m from the node vectors.
+func (s *net) Measure(m *Metrics, wInf []float64) {
+	*m = Metrics{Error: s.Error(wInf), Data: s.DataLoss(), Disagree: s.Disagreement(),
+		AvgError: AvgError(s.avg, s.W, wInf)}
 }
 
 // Limit returns w∞ = P w* + Q·mean_i w_i(0), the common limit of every node

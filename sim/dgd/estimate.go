@@ -87,34 +87,81 @@ func (e *Estimate) Analysis() Analysis {
 	return Analysis{SigmaMin: e.Min(), SigmaMax: e.Max(), Null: e.null}
 }
 
-// Minimiser returns the minimiser W∞ = A⁻¹ b of F (THEORY §3), b_i = y_i x_i,
-// row i for node i, by conjugate gradients with the sparse operator: the
-// limit in the under-parametrised regime (n > d), where the nodes cannot
-// agree on an interpolant and A is nonsingular. It stops at a relative
-// residual of tol or after maxIter products and then reports an error.
-func Minimiser(g *graph.Graph, ds *data.Dataset, mu, tol float64, maxIter int) ([]float64, error) {
+// CG solves A W = b, b_i = y_i x_i (row i for node i), for the minimiser
+// W∞ of F (THEORY §3) by conjugate gradients with the sparse operator, as a
+// stepper: the limit in the under-parametrised regime (n > d), where the
+// nodes cannot agree on an interpolant and A is nonsingular. Each step is
+// one product with A, O((n + |E|)·d).
+type CG struct {
+	op            func(dst, x []float64)
+	x, r, p, ap   []float64
+	rr, stop      float64
+	tol           float64
+	iter, maxIter int
+	done          bool
+	err           error
+}
+
+// NewCG starts conjugate gradients from W = 0; it ends at a relative
+// residual ‖b − A W‖ ≤ tol·‖b‖ or, with an error, after maxIter steps.
+func NewCG(g *graph.Graph, ds *data.Dataset, mu, tol float64, maxIter int) *CG {
 	n, d := ds.N, ds.D
 	N := n * d
-	op := Operator(g, ds, mu)
-	x, r, p, ap := make([]float64, N), make([]float64, N), make([]float64, N), make([]float64, N)
+	c := &CG{op: Operator(g, ds, mu), x: make([]float64, N), r: make([]float64, N), p: make([]float64, N), ap: make([]float64, N), tol: tol, maxIter: maxIter}
 	for i := range n {
-		vec.Axpy(r[i*d:(i+1)*d], ds.Y[i], ds.Row(i))
+		vec.Axpy(c.r[i*d:(i+1)*d], ds.Y[i], ds.Row(i))
 	}
-	copy(p, r)
-	rr := vec.Norm2(r)
-	stop := tol * tol * rr
-	for k := 0; rr > stop; k++ {
-		if k == maxIter {
-			return x, fmt.Errorf("dgd: conjugate gradients did not reach %.0e in %d steps", tol, maxIter)
-		}
-		op(ap, p)
-		alpha := rr / vec.Dot(p, ap)
-		vec.Axpy(x, alpha, p)
-		vec.Axpy(r, -alpha, ap)
-		rr2 := vec.Norm2(r)
-		vec.Scale(p, rr2/rr)
-		vec.Axpy(p, 1, r)
-		rr = rr2
+	copy(c.p, c.r)
+	c.rr = vec.Norm2(c.r)
+	c.stop = tol * tol * c.rr
+	c.done = !(c.rr > c.stop)
+	return c
+}
+
+// Step does one iteration and reports whether the solve has ended.
+func (c *CG) Step() bool {
+	if c.done {
+		return true
 	}
-	return x, nil
+	if c.iter == c.maxIter {
+		c.done = true
+		c.err = fmt.Errorf("dgd: conjugate gradients did not reach %.0e in %d steps", c.tol, c.maxIter)
+		return true
+	}
+	c.op(c.ap, c.p)
+	alpha := c.rr / vec.Dot(c.p, c.ap)
+	vec.Axpy(c.x, alpha, c.p)
+	vec.Axpy(c.r, -alpha, c.ap)
+	rr2 := vec.Norm2(c.r)
+	vec.Scale(c.p, rr2/c.rr)
+	vec.Axpy(c.p, 1, c.r)
+	c.rr = rr2
+	c.iter++
+	c.done = !(c.rr > c.stop)
+	return c.done
+}
+
+// X is the current iterate W (row i for node i).
+func (c *CG) X() []float64 { return c.x }
+
+// Err is non-nil when the solve ended without reaching tol.
+func (c *CG) Err() error { return c.err }
+
+// Iter is the number of steps done.
+func (c *CG) Iter() int { return c.iter }
+
+// Progress is the fraction of maxIter done, or 1 when finished.
+func (c *CG) Progress() float64 {
+	if c.done {
+		return 1
+	}
+	return float64(c.iter) / float64(max(1, c.maxIter))
+}
+
+// Minimiser runs CG to the end and returns W∞ (see CG).
+func Minimiser(g *graph.Graph, ds *data.Dataset, mu, tol float64, maxIter int) ([]float64, error) {
+	c := NewCG(g, ds, mu, tol, maxIter)
+	for !c.Step() {
+	}
+	return c.X(), c.Err()
 }

@@ -127,6 +127,10 @@ func (f *frameOf) snap(v float64) float64 {
 
 // panel draws one panel in pr.
 func (r *Renderer) panel(dst *ebiten.Image, p *plot.Panel, pr rect, s float64) {
+	if p.Net != nil {
+		r.network(dst, p, pr, s)
+		return
+	}
 	sx, sy, has := scales(p)
 	f, ok := r.layout(p, pr, sx, sy, s)
 	if p.Title != "" {

@@ -45,6 +45,7 @@ type Renderer struct {
 	placed  []rect // end labels placed so far
 	pos     []float64
 	size    []float64
+	net     netState // network panels: buffers, and what hit testing needs from the last Draw
 }
 
 // New returns a Renderer with the Go font loaded.
@@ -76,6 +77,7 @@ func (r *Renderer) Draw(dst *ebiten.Image, f plot.Figure, scale float64) {
 		r.text(dst, c, size, area.X+area.W/2, area.bottom()+2*scale, text.AlignCenter, text.AlignStart, muted)
 	}
 	r.panels = splitPanels(r.panels[:0], area, len(f.Panels))
+	r.net.drawn = r.net.drawn[:0]
 	for i, pr := range r.panels {
 		r.panel(dst, &f.Panels[i], pr, scale)
 	}

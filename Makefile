@@ -98,13 +98,16 @@ e2e: $(BIN)/sgdlab-server $(BIN)/sgdlab
 bench-wasm:
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/sgd -bench '^BenchmarkStep$$' -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/kernel -bench '^BenchmarkStep(Multi)?$$' -count $(BENCH_COUNT)
+	$(GO) run ./sim/cmd/benchratio -pkg ./sim/dgd -bench '^BenchmarkStep$$' -benchtime 5x -count $(BENCH_COUNT)
 
-# The Gaussian kernel matrix of MNIST (n = 10^4) side by side with numpy
+# The Gaussian kernel matrix of MNIST (n = 10^4) and the distributed-GD step
+# (ring and Erdős–Rényi, n = 10^3 and 10^4, d = 784) side by side with numpy
 # (installs Debian's python3-numpy when run as root and it is missing).
 bench-peers:
 	@/usr/bin/python3 -c 'import numpy' 2>/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-numpy; }
 	$(GO) run ./sim/cmd/benchpeers -n 10000
+	$(GO) run ./sim/cmd/benchpeers -dgd 10 -reps 3 -n 10000
 
 # Headless Chromium opens the MNIST Figure 3 preset (n = 2000) and reports
 # the time from the link to the page, the first curve and the end of the run.

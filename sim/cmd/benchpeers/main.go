@@ -7,6 +7,10 @@
 // thread and with GOMAXPROCS (its tiles are shared among goroutines natively).
 //
 //	go run ./sim/cmd/benchpeers -n 10000      # make bench-peers
+//
+// With -dgd K it instead times K synchronous distributed-GD steps (THEORY
+// §3) on MNIST nodes against dgd_numpy.py, on a ring and on Erdős–Rényi
+// graphs of 1000 and n nodes, and checks that W agrees after the K steps.
 package main
 
 import (
@@ -86,9 +90,13 @@ func run() error {
 	sigma := flag.Float64("sigma", 5, "Gaussian bandwidth σ")
 	reps := flag.Int("reps", 1, "repetitions; the best time counts")
 	python := flag.String("python", "/usr/bin/python3", "the Python with numpy (Debian's python3-numpy)")
+	dgdSteps := flag.Int("dgd", 0, "instead of the kernel matrix: time this many distributed-GD steps at n = 1000 and n (ring and Erdős–Rényi)")
 	flag.Parse()
 	if err := exec.Command(*python, "-c", "import numpy").Run(); err != nil {
 		return errors.New(*python + " cannot import numpy: install it with `apt-get install python3-numpy` (make bench-peers does, as root)")
+	}
+	if *dgdSteps > 0 {
+		return runDGD(*python, []int{1000, *n}, *dgdSteps, *reps)
 	}
 	st := data.NewStore()
 	if err := st.LoadFS(web.FS(), []data.Need{{Dataset: "mnist", Samples: *n}}); err != nil {

@@ -687,7 +687,7 @@ func (r *Renderer) stepLabel(step int) string {
 }
 
 // netTooltip draws the tooltip of node i on a translucent box beside it,
-// kept inside the panel pr.
+// kept inside the panel pr below the title.
 func (r *Renderer) netTooltip(dst *ebiten.Image, net *plot.Network, g *netGeom, pr rect, i int) {
 	q := r.net.pos[i]
 	if math.IsNaN(q.X) {
@@ -711,7 +711,8 @@ func (r *Renderer) netTooltip(dst *ebiten.Image, net *plot.Network, g *netGeom, 
 		{q.X + d, q.Y - d - h, w, h}, {q.X - d - w, q.Y - d - h, w, h},
 		{q.X + d, q.Y + d, w, h}, {q.X - d - w, q.Y + d, w, h},
 	}
-	b := placeNear(cands[:], nil, pr)
+	below := rect{pr.X, g.sq.Y, pr.W, pr.bottom() - g.sq.Y} // clear of the title
+	b := placeNear(cands[:], nil, below)
 	r.boxedText(dst, r.net.tip, fs, b.X, b.Y, pad, ink)
 	lw := math.Max(1, math.Round(s))
 	vector.StrokeRect(dst, float32(b.X), float32(b.Y), float32(b.W), float32(b.H), float32(lw), grid, false)

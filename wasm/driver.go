@@ -9,6 +9,7 @@ import (
 	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
 	_ "sgdlab/sim/lab/batch"
+	_ "sgdlab/sim/lab/consensus"
 	_ "sgdlab/sim/lab/critical"
 	"sgdlab/sim/spec"
 )
@@ -83,6 +84,26 @@ func (d *driver) Load(query string) loadResult {
 		res.Error = err.Error()
 	}
 	return res
+}
+
+// Interact applies a pointer action on the figure (lab.Interactive) as a
+// change of one view parameter, and returns the new canonical link for the
+// page ("" when nothing changed).
+func (d *driver) Interact(f func(lab.Interactive) (name, value string, ok bool)) string {
+	in, isIn := d.exp.(lab.Interactive)
+	if d.exp == nil || !isIn {
+		return ""
+	}
+	var name, value string
+	var ok bool
+	d.guard(func() { name, value, ok = f(in) })
+	if !ok || d.vals.Get(name) == value {
+		return ""
+	}
+	d.vals.Set(name, value)
+	d.guard(func() { d.exp.SetView(d.vals) })
+	d.dirty = true
+	return d.vals.Encode()
 }
 
 // needData reports whether the current spec still needs data files; if so

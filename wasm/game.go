@@ -3,10 +3,13 @@
 package main
 
 import (
+	"syscall/js"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
+	"sgdlab/sim/lab"
 	"sgdlab/wasm/draw"
 )
 
@@ -26,13 +29,65 @@ type game struct {
 	canvas   *ebiten.Image
 	frames   int
 	lastDraw time.Time
+
+	hoverPanel, hoverNode int
+	scrubbing             bool // the pointer went down on a scrubber
+	touches               []ebiten.TouchID
 }
 
 func (g *game) Update() error {
 	g.app.mu.Lock()
 	defer g.app.mu.Unlock()
+	g.pointer()
 	g.app.d.Tick(sliceBudget)
 	return nil
+}
+
+// pointer turns the mouse (or a touch) into hover, click and scrub actions
+// on the figure drawn last: hovering a node shows its tooltip, a click on a
+// node pins its curve, pressing or dragging on the scrubber picks a frame.
+// Clicks and drags change a view parameter; the page hears of the new link
+// through globalThis.sgdlabNotify (figure.js), called outside the lock.
+func (g *game) pointer() {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	cx, cy := ebiten.CursorPosition()
+	pressed := inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
+	held := ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
+	g.touches = inpututil.AppendJustPressedTouchIDs(g.touches[:0])
+	if len(g.touches) > 0 {
+		cx, cy = ebiten.TouchPosition(g.touches[0])
+		pressed, held = true, true
+	} else if ids := ebiten.AppendTouchIDs(g.touches[:0]); len(ids) > 0 {
+		cx, cy = ebiten.TouchPosition(ids[0])
+		held = true
+	}
+	x, y := float64(cx)*s, float64(cy)*s
+	d := g.app.d
+	panel, node := g.r.NodeAt(x, y)
+	if panel != g.hoverPanel || node != g.hoverNode {
+		g.hoverPanel, g.hoverNode = panel, node
+		g.r.SetHover(panel, node)
+		d.dirty = true
+	}
+	var link string
+	sp, frac, onScrub := g.r.ScrubAt(x, y)
+	switch {
+	case pressed && onScrub:
+		g.scrubbing = true
+	case !held:
+		g.scrubbing = false
+	}
+	switch {
+	case g.scrubbing && onScrub:
+		link = d.Interact(func(in lab.Interactive) (string, string, bool) { return in.Scrub(sp, frac) })
+	case pressed && node >= 0:
+		link = d.Interact(func(in lab.Interactive) (string, string, bool) { return in.ClickNode(panel, node) })
+	}
+	if link != "" {
+		if f := js.Global().Get("sgdlabNotify"); f.Type() == js.TypeFunction {
+			f.Invoke(link)
+		}
+	}
 }
 
 func (g *game) Draw(screen *ebiten.Image) {

@@ -67,19 +67,27 @@ func Deflation(ds *data.Dataset) (project func(x []float64), null int, err error
 type Estimate struct {
 	*spectrum.Extremes
 	null int
+	// Undeflated is set when n > d and H is numerically singular, so that
+	// Null(A) could not be split off: σ_min then includes H's near-null
+	// directions (it may be ~0).
+	Undeflated bool
 }
 
 // NewEstimate starts the estimate; maxIter caps the products with A.
 func NewEstimate(g *graph.Graph, ds *data.Dataset, mu float64, seed uint64, maxIter int) (*Estimate, error) {
 	project, null, err := Deflation(ds)
+	undeflated := false
 	if err != nil {
-		return nil, err
+		if ds.N <= ds.D {
+			return nil, err
+		}
+		project, null, undeflated = nil, 0, true
 	}
 	ex, err := spectrum.NewExtremes(Operator(g, ds, mu), project, ds.N*ds.D, seed, maxIter)
 	if err != nil {
 		return nil, err
 	}
-	return &Estimate{Extremes: ex, null: null}, nil
+	return &Estimate{Extremes: ex, null: null, Undeflated: undeflated}, nil
 }
 
 // Analysis is the current estimate.

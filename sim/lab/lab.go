@@ -35,6 +35,17 @@ type Experiment interface {
 	WriteJSON(w io.Writer) error
 }
 
+// Interactive is implemented by experiments whose figure answers the
+// pointer: a click on node of a network panel, or a drag along its scrubber
+// to the fraction frac of the recorded frames. Each returns the View
+// parameter to change and its new value (ok false: nothing to change); the
+// driver applies it like a link that changes only that view parameter, so
+// the page's link records it.
+type Interactive interface {
+	ClickNode(panel, node int) (name, value string, ok bool)
+	Scrub(panel int, frac float64) (name, value string, ok bool)
+}
+
 // Item is one named number of a readout, already formatted.
 type Item struct {
 	Key   string `json:"key"`   // stable identifier, e.g. "lambda1"

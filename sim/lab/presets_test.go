@@ -5,6 +5,7 @@ import (
 
 	"sgdlab/sim/lab"
 	_ "sgdlab/sim/lab/batch"
+	_ "sgdlab/sim/lab/consensus"
 	_ "sgdlab/sim/lab/critical"
 )
 

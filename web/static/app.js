@@ -607,6 +607,11 @@
       state.labs = callJSON('params');
       if (!Array.isArray(state.labs) || state.labs.length === 0) throw new Error('the simulator has no labs');
       fillLabPicker();
+      // A click or a drag on the figure (a pinned node, the frame shown)
+      // changed a view parameter: the address bar and the controls follow.
+      frame.contentWindow.addEventListener('sgdlab-link', (e) => {
+        if (typeof e.detail === 'string') apply(e.detail, 'control');
+      });
       const res = apply(location.search, 'link');
       state.autoplay = state.values.autoplay === '1';
       if (state.autoplay && !res.error && !(res.fetch && res.fetch.length)) {

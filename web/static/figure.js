@@ -12,6 +12,11 @@
     fail('This browser cannot run the simulator (WebAssembly or wasm_exec.js missing).');
     return;
   }
+  // The simulator calls this when a click or a drag on the figure changed a
+  // view parameter (a pinned node, the frame shown): the page (app.js)
+  // hears 'sgdlab-link' with the new link. Asynchronous, because the
+  // simulator calls it while it holds its lock.
+  window.sgdlabNotify = (query) => setTimeout(() => dispatchEvent(new CustomEvent('sgdlab-link', { detail: query })), 0);
   try {
     const resp = await fetch('dist/main.wasm');
     if (!resp.ok) {

@@ -1,0 +1,522 @@
+// Package consensus is the distributed-gradient-descent lab (Mitra §III;
+// THEORY §3): n nodes of a graph, each holding one sample (x_i, y_i) and its
+// own w_i, coupled to its neighbours by the elastic penalty (μ/2)Σ‖w_i − w_j‖².
+// One experiment draws the graph and its layout, computes the theory (λ₂ and
+// λ_max of L, λ⁺_min(H), β, σ_min and σ_max of A = D + μ L⊗I, the rate R and
+// Mitra's bound), runs the chosen algorithm beside the centralised baselines,
+// recording the curves and frames of per-node errors for the animated node
+// graph, and optionally sweeps μ. Every phase is a stepper.
+package consensus
+
+import (
+	"fmt"
+	"math"
+
+	"sgdlab/sim/data"
+	"sgdlab/sim/dgd"
+	"sgdlab/sim/graph"
+	"sgdlab/sim/lab"
+	"sgdlab/sim/layout"
+	"sgdlab/sim/linalg"
+	"sgdlab/sim/rng"
+	"sgdlab/sim/spec"
+	"sgdlab/sim/spectrum"
+)
+
+// Streams of the lab's random draws (seeds named in the spec): the graph
+// (gseed), a random w0 (dseed), the activations and the SGD baseline (aseed).
+const (
+	streamGraph  uint64 = 20
+	streamW0     uint64 = 21
+	streamAlgo   uint64 = 22
+	streamSGD    uint64 = 23
+	streamLayout uint64 = 24 // passed as the layout's seed offset
+)
+
+// Caps of the iterative solvers: at most maxIter products, and at most
+// about solverBudget multiply-adds in all (large problems get estimates,
+// said so in the readout).
+const (
+	eigMaxIter   = 3000
+	cgMaxIter    = 20000
+	cgTol        = 1e-12
+	solverBudget = 3e10
+)
+
+// iterCap is min(maxIter, solverBudget / the cost of one product with A),
+// at least 30.
+func (e *Experiment) iterCap(maxIter int) int {
+	per := float64((e.ds.N + 2*len(e.g.Edges)) * e.ds.D)
+	return max(30, min(maxIter, int(solverBudget/per)))
+}
+
+// Experiment is the lab's lab.Experiment.
+type Experiment struct {
+	vals spec.Values
+	g    *graph.Graph
+	ds   *data.Dataset
+	drop int // all-zero pixels dropped (shard data)
+	w0   []float64
+	pos  layout.Positions
+	eu   []int32 // edge k joins eu[k] and ev[k] (for the drawing)
+	ev   []int32
+
+	// The theory.
+	hsp      spectrum.Spectrum // of H = XᵀX/n: λ⁺_min = Lk
+	beta     float64           // max ‖x_i‖²
+	lap      eig               // λ₂ and λ_max of L
+	an       analysis          // σ_min, σ_max of A at μ
+	interp   bool              // the nodes can agree on an interpolant
+	wInf     []float64         // the limit: d numbers (consensus) or n·d (minimiser)
+	eta      float64           // the main run's step
+	limitErr error
+
+	main  *run
+	bases []*run
+	sweep []*point
+
+	tasks []task
+	notes []string
+	err   error // a phase failed: the experiment stopped
+}
+
+var (
+	_ lab.Experiment  = (*Experiment)(nil)
+	_ lab.Interactive = (*Experiment)(nil)
+)
+
+// eig is an extreme-eigenvalue pair found exactly or by Lanczos.
+type eig struct {
+	lo, hi float64
+	iter   int // Lanczos iterations (0: exact)
+	ok     bool
+	err    error
+}
+
+// analysis is the σ_min, σ_max of A, with how they were found.
+type analysis struct {
+	dgd.Analysis
+	iter int // Lanczos iterations (0: exact)
+	ok   bool
+	err  error
+}
+
+// task is one phase: step does about work units and reports done.
+type task struct {
+	name   string
+	weight float64 // share of the progress bar
+	step   func(work int) bool
+	prog   func() float64
+	done   bool
+}
+
+// New builds the graph and the data and plans the phases.
+func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
+	e := &Experiment{vals: v}
+	g, err := buildGraph(v)
+	if err != nil {
+		return nil, err
+	}
+	e.g = g
+	for _, ed := range g.Edges {
+		e.eu, e.ev = append(e.eu, int32(ed.U)), append(e.ev, int32(ed.V))
+	}
+	if err := e.loadData(st); err != nil {
+		return nil, err
+	}
+	n, d := e.ds.N, e.ds.D
+	if v.Get("w0") == "random" {
+		gs := rng.NewGauss(rng.New(v.Uint64("dseed"), streamW0))
+		e.w0 = make([]float64, n*d)
+		sd := 1 / math.Sqrt(float64(d))
+		for i := range e.w0 {
+			e.w0[i] = sd * gs.Norm()
+		}
+	}
+	e.beta = e.ds.Beta()
+	if e.hsp, err = spectrum.Of(e.ds); err != nil {
+		return nil, fmt.Errorf("the spectrum of H: %w", err)
+	}
+	e.interp = n <= d
+	if e.interp {
+		if e.wInf, err = dgd.Limit(e.ds, e.w0); err != nil {
+			if e.w0 != nil {
+				return nil, fmt.Errorf("%w: with w0=random the limit needs independent samples; use w0=zero or a smaller n", err)
+			}
+			e.interp = false
+			e.notes = append(e.notes, "The samples are linearly dependent (rank < n): an interpolant may not exist; the error is measured to the minimiser of F, reached by conjugate gradients.")
+		}
+	}
+	e.plan()
+	return e, nil
+}
+
+// buildGraph draws the topology of the spec.
+func buildGraph(v spec.Values) (*graph.Graph, error) {
+	n := v.Int("n")
+	r := rng.New(v.Uint64("gseed"), streamGraph)
+	switch v.Get("topo") {
+	case Path:
+		return graph.Path(n), nil
+	case Ring:
+		return graph.Ring(n), nil
+	case Grid, Torus:
+		rows, cols := gridShape(n)
+		return graph.Grid(rows, cols, v.Get("topo") == Torus), nil
+	case Complete:
+		return graph.Complete(n), nil
+	case Star:
+		return graph.Star(n), nil
+	case ER:
+		return graph.ErdosRenyi(n, v.Float("p"), r)
+	case WS:
+		return graph.WattsStrogatz(n, v.Int("k"), v.Float("beta"), r)
+	case Regular:
+		return graph.Regular(n, v.Int("k"), r)
+	case Barbell:
+		k := v.Int("clique")
+		return graph.Barbell(k, n-2*k), nil
+	}
+	return nil, fmt.Errorf("unknown topology %q", v.Get("topo"))
+}
+
+// loadData draws the synthetic samples or reads the first n images (pixels
+// zero in every one of them dropped: they never move any w_i).
+func (e *Experiment) loadData(st *data.Store) error {
+	v := e.vals
+	n := v.Int("n")
+	if v.Get("data") == DataSynth {
+		ds, err := data.Synthesize(data.Synth{N: n, D: v.Int("d"), Spectrum: v.Get("spectrum"), Noise: v.Float("noise"), Rho: 0.5, Alpha: 1, Seed: v.Uint64("dseed")})
+		if err != nil {
+			return err
+		}
+		e.ds = ds
+		return nil
+	}
+	if st == nil {
+		return fmt.Errorf("dataset %s is not loaded", v.Get("data"))
+	}
+	l, err := st.Labeled(v.Get("data"), n)
+	if err != nil {
+		return err
+	}
+	if l.N < n {
+		return fmt.Errorf("%s: %d images loaded, n = %d", v.Get("data"), l.N, n)
+	}
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	y, _, err := l.Encode(idx, data.PlusMinus, nil)
+	if err != nil {
+		return err
+	}
+	var keep []int
+	for j := 0; j < l.D; j++ {
+		for _, i := range idx {
+			if l.Row(i)[j] != 0 {
+				keep = append(keep, j)
+				break
+			}
+		}
+	}
+	if len(keep) == 0 {
+		return fmt.Errorf("%s: the first %d images are blank", v.Get("data"), n)
+	}
+	ds := &data.Dataset{N: n, D: len(keep), X: make([]float64, 0, n*len(keep)), Y: y}
+	for _, i := range idx {
+		row := l.Row(i)
+		for _, j := range keep {
+			ds.X = append(ds.X, row[j])
+		}
+	}
+	e.ds, e.drop = ds, l.D-len(keep)
+	return nil
+}
+
+// exact reports whether the dense analysis is used for a problem of size N.
+func (e *Experiment) exact(N int) bool {
+	switch e.vals.Get("eig") {
+	case EigExact:
+		return true
+	case EigLanczos:
+		return false
+	}
+	return N <= browserLimits.Exact
+}
+
+// plan lists the phases: layout, the spectrum of L, the analysis of A, the
+// limit (under-parametrised), the runs, the μ sweep.
+func (e *Experiment) plan() {
+	e.tasks = append(e.tasks, e.layoutTask(), e.laplacianTask(), e.analysisTask())
+	if !e.interp {
+		e.tasks = append(e.tasks, e.minimiserTask())
+	}
+	e.tasks = append(e.tasks, e.runsTask())
+	if e.vals.Int("sweep") > 0 {
+		e.tasks = append(e.tasks, e.sweepTask())
+	}
+}
+
+// Step implements lab.Experiment: the first unfinished phase gets the work.
+func (e *Experiment) Step(work int) bool {
+	for i := range e.tasks {
+		t := &e.tasks[i]
+		if t.done {
+			continue
+		}
+		if e.err != nil {
+			return true
+		}
+		t.done = t.step(max(1, work))
+		return e.Done()
+	}
+	return true
+}
+
+// fail stops the experiment with a note.
+func (e *Experiment) fail(err error) {
+	if e.err == nil {
+		e.err = err
+		e.notes = append(e.notes, "stopped: "+err.Error())
+	}
+}
+
+// Done implements lab.Experiment.
+func (e *Experiment) Done() bool {
+	if e.err != nil {
+		return true
+	}
+	for _, t := range e.tasks {
+		if !t.done {
+			return false
+		}
+	}
+	return true
+}
+
+// Progress implements lab.Experiment: the phases' weighted progress.
+func (e *Experiment) Progress() float64 {
+	if e.Done() {
+		return 1
+	}
+	var p, w float64
+	for _, t := range e.tasks {
+		w += t.weight
+		switch {
+		case t.done:
+			p += t.weight
+		case t.prog != nil:
+			p += t.weight * min(1, max(0, t.prog()))
+		}
+	}
+	return p / w
+}
+
+// phase names the phase under way.
+func (e *Experiment) phase() string {
+	for _, t := range e.tasks {
+		if !t.done {
+			return t.name
+		}
+	}
+	return "done"
+}
+
+// SetView implements lab.Experiment.
+func (e *Experiment) SetView(v spec.Values) {
+	for _, p := range Params.Params {
+		if p.View {
+			e.vals.Set(p.Name, v.Get(p.Name))
+		}
+	}
+}
+
+// layoutTask places the nodes: exact geometry for the regular topologies,
+// a seeded force-directed layout for the random ones.
+func (e *Experiment) layoutTask() task {
+	n := e.g.N
+	switch e.vals.Get("topo") {
+	case Path:
+		e.pos = layout.Line(n)
+	case Ring:
+		e.pos = layout.Circle(n)
+	case Complete:
+		e.pos = layout.Complete(n)
+	case Grid, Torus:
+		rows, cols := gridShape(n)
+		e.pos = layout.Grid(rows, cols)
+	case Star:
+		e.pos = layout.Star(n)
+	case Barbell:
+		k := e.vals.Int("clique")
+		e.pos = layout.Barbell(k, n-2*k)
+	default:
+		f := layout.NewForce(e.g, e.vals.Uint64("gseed")+streamLayout)
+		e.pos = f.Positions()
+		return task{name: "layout", weight: 0.05, prog: func() float64 { return float64(f.Iter()) / layout.DefaultIters }, step: func(work int) bool {
+			per := max(1, 10*(n+len(e.g.Edges)))
+			for spent := 0; spent < work; spent += per {
+				if f.Step() {
+					break
+				}
+			}
+			e.pos = f.Positions()
+			return f.Done()
+		}}
+	}
+	return task{name: "layout", weight: 0, step: func(int) bool { return true }}
+}
+
+// laplacianTask finds λ₂ and λ_max of L: by the dense eigensolver for small
+// n, by Lanczos on the complement of the constant vector otherwise.
+func (e *Experiment) laplacianTask() task {
+	n := e.g.N
+	if e.exact(n) || n <= 64 {
+		return task{name: "spectrum of L", weight: 0.02, step: func(int) bool {
+			ev, err := linalg.SymEigenvalues(e.g.Laplacian(), n)
+			if err != nil {
+				e.lap = eig{err: err}
+				return true
+			}
+			// decreasing order: λ_max first, λ₂ second to last
+			e.lap = eig{lo: ev[n-2], hi: ev[0], ok: true}
+			return true
+		}}
+	}
+	center := func(x []float64) {
+		var m float64
+		for _, v := range x {
+			m += v
+		}
+		m /= float64(len(x))
+		for i := range x {
+			x[i] -= m
+		}
+	}
+	op := func(dst, x []float64) { e.g.LaplacianMul(dst, x, 1) }
+	ex, err := spectrum.NewExtremes(op, center, n, e.vals.Uint64("gseed"), eigMaxIter)
+	if err != nil {
+		e.lap = eig{err: err}
+		return task{name: "spectrum of L", step: func(int) bool { return true }}
+	}
+	return task{name: "spectrum of L", weight: 0.05, prog: ex.Progress, step: func(work int) bool {
+		per := n + 2*len(e.g.Edges)
+		for spent := 0; spent < work; spent += per {
+			if ex.Step() {
+				break
+			}
+		}
+		e.lap = eig{lo: ex.Min(), hi: ex.Max(), iter: ex.Iter(), ok: ex.Done(), err: ex.Err()}
+		return ex.Done()
+	}}
+}
+
+// analyse returns the analysis of A at μ now (dense) or a stepper.
+func (e *Experiment) analyse(mu float64, seed uint64) (now *analysis, est *dgd.Estimate, err error) {
+	if e.exact(e.ds.N * e.ds.D) {
+		a, err := dgd.Analyse(e.g, e.ds, mu)
+		if err != nil {
+			return nil, nil, err
+		}
+		return &analysis{Analysis: a, ok: true}, nil, nil
+	}
+	est, err = dgd.NewEstimate(e.g, e.ds, mu, seed, e.iterCap(eigMaxIter))
+	return nil, est, err
+}
+
+// stepEstimate spends work on est (products cost (n + 2|E|)·d each).
+func (e *Experiment) stepEstimate(est *dgd.Estimate, work int) bool {
+	per := (e.ds.N + 2*len(e.g.Edges)) * e.ds.D
+	for spent := 0; spent < work; spent += per {
+		if est.Step() {
+			return true
+		}
+	}
+	return est.Done()
+}
+
+// analysisTask computes σ_min, σ_max of A at the spec's μ, then the step.
+func (e *Experiment) analysisTask() task {
+	t := task{name: "σ_min, σ_max of A", weight: 0.1}
+	mu := e.vals.Float("mu")
+	var est *dgd.Estimate
+	started := false
+	t.prog = func() float64 {
+		if est == nil {
+			return 0
+		}
+		return est.Progress()
+	}
+	t.step = func(work int) bool {
+		if !started {
+			started = true
+			now, es, err := e.analyse(mu, e.vals.Uint64("dseed"))
+			if err != nil {
+				e.fail(fmt.Errorf("the analysis of A: %w", err))
+				return true
+			}
+			if now != nil {
+				e.an = *now
+				e.setEta()
+				return true
+			}
+			est = es
+		}
+		if !e.stepEstimate(est, work) {
+			return false
+		}
+		e.an = analysis{Analysis: est.Analysis(), iter: est.Iter(), ok: est.Err() == nil, err: est.Err()}
+		if est.Undeflated {
+			e.notes = append(e.notes, "H is numerically singular (its smallest eigenvalues are rounding-level), so Null(A) could not be split off: σ_min(A) includes those directions and may be ~0.")
+		}
+		e.setEta()
+		return true
+	}
+	return t
+}
+
+// setEta resolves the step rule once σ_max is known.
+func (e *Experiment) setEta() {
+	c := e.vals.Float("eta")
+	switch {
+	case e.vals.Get("etarule") == "fixed":
+		e.eta = c
+	case e.vals.Get("algo") == AlgoDecoupled:
+		e.eta = c / e.beta
+	default:
+		e.eta = c / e.an.SigmaMax
+	}
+}
+
+// minimiserTask solves A W∞ = b by conjugate gradients (under-parametrised).
+func (e *Experiment) minimiserTask() task {
+	var cg *dgd.CG
+	t := task{name: "the minimiser W∞ (conjugate gradients)", weight: 0.1}
+	t.prog = func() float64 {
+		if cg == nil {
+			return 0
+		}
+		return cg.Progress()
+	}
+	t.step = func(work int) bool {
+		if cg == nil {
+			cg = dgd.NewCG(e.g, e.ds, e.vals.Float("mu"), cgTol, e.iterCap(cgMaxIter))
+		}
+		per := (e.ds.N + 2*len(e.g.Edges)) * e.ds.D
+		done := false
+		for spent := 0; spent < work && !done; spent += per {
+			done = cg.Step()
+		}
+		if !done {
+			return false
+		}
+		e.wInf = cg.X()
+		if err := cg.Err(); err != nil {
+			e.limitErr = err
+			e.notes = append(e.notes, fmt.Sprintf("%v: the errors are measured to an approximate W∞.", err))
+		}
+		return true
+	}
+	return t
+}

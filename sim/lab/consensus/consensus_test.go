@@ -1,0 +1,368 @@
+package consensus
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sgdlab/sim/data"
+	"sgdlab/sim/lab"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
+
+// webRoot is the page's tree with the committed shards.
+var webRoot = os.DirFS(filepath.Join("..", "..", "..", "web", "static"))
+
+// build parses a link with the browser's limits, loads its data like the CLI
+// and builds the experiment.
+func build(t testing.TB, query string) (*Experiment, string) {
+	t.Helper()
+	l, v, notes := lab.Parse(query, false)
+	if l.Name != "consensus" {
+		t.Fatalf("%s opens lab %s", query, l.Name)
+	}
+	_ = notes
+	st := data.NewStore()
+	if err := st.LoadFS(webRoot, l.DataNeeds(v)); err != nil {
+		t.Fatal(err)
+	}
+	e, err := l.Build(v, st)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return e.(*Experiment), v.Encode()
+}
+
+func runToEnd(e lab.Experiment, work int) {
+	for !e.Step(work) {
+	}
+}
+
+func digest(t testing.TB, e lab.Experiment) (readout string, csv []byte) {
+	t.Helper()
+	b, err := json.Marshal(e.Readout())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := e.WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return string(b), buf.Bytes()
+}
+
+func item(ro lab.Readout, key string) string {
+	for _, it := range ro.Items {
+		if it.Key == key {
+			return it.Value
+		}
+	}
+	return ""
+}
+
+func relClose(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(math.Abs(a), math.Abs(b)) }
+
+// The default link: a ring of 16 nodes with orthonormal samples converges
+// to exact consensus on the interpolant at the predicted rate.
+func TestDefault(t *testing.T) {
+	e, _ := build(t, "v=1&lab=consensus")
+	runToEnd(e, 1<<20)
+	if e.err != nil {
+		t.Fatal(e.err)
+	}
+	n := 16.0
+	if want := 2 * (1 - math.Cos(2*math.Pi/n)); !relClose(e.lap.lo, want, 1e-9) || !relClose(e.lap.hi, 4, 1e-9) {
+		t.Errorf("ring λ₂, λ_max = %v, %v; want %v, 4", e.lap.lo, e.lap.hi, want)
+	}
+	if !relClose(e.hsp.Lk, 1/n, 1e-9) {
+		t.Errorf("λ⁺_min(H) = %v, want 1/n for orthonormal samples", e.hsp.Lk)
+	}
+	R := e.an.Rate(e.eta)
+	got, ok := e.measured()
+	if !ok || !relClose(got, R, 0.01) {
+		t.Errorf("measured rate %v (ok %v), predicted %v", got, ok, R)
+	}
+	if b := 1 - e.eta*e.hsp.Lk; b > R {
+		t.Errorf("Mitra's bound 1 − ηλ⁺_min = %v > R = %v", b, R)
+	}
+	r := e.main
+	last := len(r.errs) - 1
+	if r.status != finished || r.errs[last] > 1e-16*r.err0 || r.dis[last] > 1e-16 || r.loss[last] > 1e-16 {
+		t.Errorf("no exact consensus: status %s, error %v of %v, disagreement %v, loss %v", r.status, r.errs[last], r.err0, r.dis[last], r.loss[last])
+	}
+	if len(e.bases) != 2 {
+		t.Fatalf("%d baselines, want GD and SGD", len(e.bases))
+	}
+	for _, b := range e.bases {
+		if b.errs[len(b.errs)-1] > 1e-3*b.err0 {
+			t.Errorf("baseline %s did not converge: %v of %v", b.name, b.errs[len(b.errs)-1], b.err0)
+		}
+	}
+	if got := item(e.Readout(), "bound"); !strings.Contains(got, "holds") {
+		t.Errorf("readout bound %q", got)
+	}
+	if len(r.fNode) < 10 || len(r.fNode[0]) != 16 || len(r.fEdge[0]) != 16 {
+		t.Errorf("frames: %d of %d nodes", len(r.fNode), len(r.fNode[0]))
+	}
+}
+
+// Lanczos with deflation agrees with the dense analysis.
+func TestLanczosMatchesExact(t *testing.T) {
+	for _, q := range []string{
+		"v=1&lab=consensus&topo=er&n=16&p=0.3&d=24&spectrum=iso&len=1",
+		"v=1&lab=consensus&topo=barbell&n=14&clique=5&d=20&len=1",
+		"v=1&lab=consensus&topo=torus&n=16&d=4&spectrum=iso&len=1",
+	} {
+		ex, _ := build(t, q+"&eig=exact")
+		lz, _ := build(t, q+"&eig=lanczos")
+		runToEnd(ex, 1<<20)
+		runToEnd(lz, 1<<20)
+		if lz.an.iter == 0 || ex.an.iter != 0 {
+			t.Fatalf("%s: routes not taken", q)
+		}
+		if !relClose(ex.an.SigmaMin, lz.an.SigmaMin, 1e-6) || !relClose(ex.an.SigmaMax, lz.an.SigmaMax, 1e-8) || ex.an.Null != lz.an.Null {
+			t.Errorf("%s: exact %+v, Lanczos %+v", q, ex.an.Analysis, lz.an.Analysis)
+		}
+		if !relClose(ex.lap.lo, lz.lap.lo, 1e-6) || !relClose(ex.lap.hi, lz.lap.hi, 1e-8) {
+			t.Errorf("%s: L exact %+v, Lanczos %+v", q, ex.lap, lz.lap)
+		}
+	}
+}
+
+// Under-parametrised: the runs converge to the minimiser, the nodes disagree.
+func TestUnderParametrised(t *testing.T) {
+	e, _ := build(t, "v=1&lab=consensus&topo=torus&n=25&d=4&spectrum=iso&noise=0.1&mu=1&len=3000&base=none")
+	runToEnd(e, 1<<20)
+	if e.interp || len(e.wInf) != 25*4 {
+		t.Fatalf("interp %v, len(W∞) %d", e.interp, len(e.wInf))
+	}
+	r := e.main
+	last := len(r.errs) - 1
+	if r.errs[last] > 1e-16*r.err0 {
+		t.Errorf("error to the minimiser %v of %v", r.errs[last], r.err0)
+	}
+	if r.dis[last] < 1e-6 || r.loss[last] < 1e-6 {
+		t.Errorf("disagreement %v and loss %v should stay positive without an interpolant", r.dis[last], r.loss[last])
+	}
+	got, ok := e.measured()
+	if R := e.an.Rate(e.eta); !ok || !relClose(got, R, 0.01) {
+		t.Errorf("measured %v, predicted %v", got, R)
+	}
+}
+
+// The μ sweep: measured matches predicted at each μ and the best μ is
+// inside the grid (too small and too large are both slow).
+func TestSweep(t *testing.T) {
+	e, _ := build(t, "v=1&lab=consensus&topo=ring&n=12&d=24&sweep=9&mulo=0.001&muhi=100&sweeplen=2000&len=10&base=none")
+	runToEnd(e, 1<<20)
+	for _, p := range e.sweep {
+		if !p.done || !p.ok || !relClose(p.measured, p.rBest(), 0.01) {
+			t.Errorf("μ = %v: measured %v (ok %v), predicted %v", p.mu, p.measured, p.ok, p.rBest())
+		}
+	}
+	bp, bm := e.best()
+	if bp <= 0 || bp >= len(e.sweep)-1 || bm <= 0 || bm >= len(e.sweep)-1 {
+		t.Errorf("best μ at index %d (predicted), %d (measured) of %d: want inside", bp, bm, len(e.sweep))
+	}
+}
+
+// Every algorithm reaches consensus on the default problem; a step past
+// 2/σ_max diverges and says so.
+func TestAlgorithms(t *testing.T) {
+	for _, tc := range []struct {
+		q       string
+		status  string
+		maxRel  float64 // final error / initial
+		disZero bool
+	}{
+		{"algo=async&frac=0.5&len=3000", finished, 1e-12, true},
+		{"algo=gossip&len=3000", finished, 1e-5, false},
+		{"algo=decoupled&avg=2&len=3000", finished, 1, false},
+		{"eta=2.2&len=400", diverged, math.Inf(1), false},
+	} {
+		e, _ := build(t, "v=1&lab=consensus&base=none&"+tc.q)
+		runToEnd(e, 1<<20)
+		r := e.main
+		last := len(r.errs) - 1
+		if r.status != tc.status {
+			t.Errorf("%s: status %s, want %s", tc.q, r.status, tc.status)
+			continue
+		}
+		if r.status == finished && !(r.errs[last] <= tc.maxRel*r.err0) {
+			t.Errorf("%s: error %v of %v", tc.q, r.errs[last], r.err0)
+		}
+		if tc.disZero && r.dis[last] > 1e-10 {
+			t.Errorf("%s: disagreement %v", tc.q, r.dis[last])
+		}
+		if tc.status == diverged && !strings.Contains(fmt.Sprint(e.Figure()), "diverged") {
+			t.Errorf("%s: the figure does not say it diverged", tc.q)
+		}
+	}
+}
+
+// golden links: readouts and CSV digests checked into testdata; they must
+// match on every target (`make test` runs this natively and as wasm).
+var golden = map[string]string{
+	"default": "v=1&lab=consensus",
+	"er":      "v=1&lab=consensus&topo=er&n=24&p=0.2&d=30&spectrum=iso&w0=random&algo=async&len=500&m=4&eig=lanczos",
+	"sweep":   "v=1&lab=consensus&topo=torus&n=16&d=20&sweep=5&sweeplen=100&len=50",
+	"mnist":   "v=1&lab=consensus&topo=ws&n=40&k=4&data=mnist&len=200&base=gd",
+}
+
+func TestGolden(t *testing.T) {
+	for name, q := range golden {
+		t.Run(name, func(t *testing.T) {
+			e, canon := build(t, q)
+			runToEnd(e, 1<<20)
+			r, csv := digest(t, e)
+			got := fmt.Sprintf("link: %s\nreadout: %s\ncsv sha256: %x\n", canon, r, sha256.Sum256(csv))
+			path := filepath.Join("testdata", "golden_"+name+".txt")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("golden mismatch (run with -update natively if the change is intended)\ngot:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+// The numbers never depend on how the driver slices the work.
+func TestSlicingDoesNotChangeNumbers(t *testing.T) {
+	var ref string
+	var refCSV []byte
+	for _, work := range []int{1, 7777, 1 << 30} {
+		e, _ := build(t, "v=1&lab=consensus&topo=er&n=12&p=0.4&d=16&sweep=3&sweeplen=40&len=60&eig=lanczos")
+		runToEnd(e, work)
+		r, csv := digest(t, e)
+		if ref == "" {
+			ref, refCSV = r, csv
+			continue
+		}
+		if r != ref || !bytes.Equal(csv, refCSV) {
+			t.Errorf("work=%d changes the numbers", work)
+		}
+	}
+}
+
+func TestLimits(t *testing.T) {
+	for _, tc := range []struct{ q, param, want string }{
+		{"topo=ws&n=10&k=3", "k", "4"},
+		{"topo=regular&n=9&k=3", "k", "2"},
+		{"topo=ring&n=2", "n", "3"},
+		{"topo=torus&n=5", "n", "9"},
+		{"topo=grid&n=26", "n", "25"},
+		{"topo=barbell&n=10&clique=8", "clique", "5"},
+		{"n=100&d=10&w0=random&spectrum=iso", "w0", "zero"},
+		{"n=40&d=10", "spectrum", "iso"},
+		{"n=5000", "n", "2000"},
+		{"m=50", "m", "16"},
+		{"eig=exact&n=100&d=100", "eig", "lanczos"},
+		{"mulo=10&muhi=1", "muhi", "10"},
+	} {
+		_, v, notes := lab.Parse("v=1&lab=consensus&"+tc.q, false)
+		if v.Get(tc.param) != tc.want || len(notes) == 0 {
+			t.Errorf("%s: %s = %s (notices %v), want %s", tc.q, tc.param, v.Get(tc.param), notes, tc.want)
+		}
+	}
+}
+
+func TestPins(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"none", "none"}, {"", "none"}, {" 3, 1,3 ", "3,1"},
+	} {
+		got, err := checkPins(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("checkPins(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"x", "-1", "1,2,3,4,5,6,7,8,9"} {
+		if _, err := checkPins(bad); err == nil {
+			t.Errorf("checkPins(%q) accepted", bad)
+		}
+	}
+	if got := TogglePin("none", 4); got != "4" {
+		t.Errorf("toggle on: %q", got)
+	}
+	if got := TogglePin("4,5", 4); got != "5" {
+		t.Errorf("toggle off: %q", got)
+	}
+	if got := TogglePin("4", 4); got != "none" {
+		t.Errorf("toggle last off: %q", got)
+	}
+	if got := TogglePin("0,1,2,3,4,5,6,7", 9); got != "1,2,3,4,5,6,7,9" {
+		t.Errorf("toggle past the cap: %q", got)
+	}
+}
+
+// Views change the figure, never the numbers; a pinned node gets a curve,
+// the scrubber picks a frame.
+func TestViews(t *testing.T) {
+	e, _ := build(t, "v=1&lab=consensus&len=200&sweep=3&sweeplen=50")
+	runToEnd(e, 1<<20)
+	_, csv0 := digest(t, e)
+	_, v, _ := lab.Parse("v=1&lab=consensus&view=all&pin=3,7&at=2", false)
+	e.SetView(v)
+	f := e.Figure()
+	if len(f.Panels) != 3 || f.Panels[0].Net == nil {
+		t.Fatalf("view all: %d panels", len(f.Panels))
+	}
+	net := f.Panels[0].Net
+	if net.Frame != 2 || len(net.Pinned) != 2 || len(net.X) != 16 || len(net.U) != 16 {
+		t.Errorf("network: frame %d, pinned %v, %d nodes, %d edges", net.Frame, net.Pinned, len(net.X), len(net.U))
+	}
+	pinned := 0
+	for _, s := range f.Panels[1].Series {
+		if strings.HasPrefix(s.Label, "node ") {
+			pinned++
+		}
+	}
+	if pinned != 2 {
+		t.Errorf("%d pinned curves, want 2", pinned)
+	}
+	for _, view := range []string{"graph", "curves", "sweep"} {
+		_, v, _ := lab.Parse("v=1&lab=consensus&view="+view, false)
+		e.SetView(v)
+		if got := len(e.Figure().Panels); got != 1 {
+			t.Errorf("view %s: %d panels", view, got)
+		}
+	}
+	if _, csv := digest(t, e); !bytes.Equal(csv, csv0) {
+		t.Error("views changed the numbers")
+	}
+}
+
+// Every preset runs in the browser's limits and produces a finite readout.
+func TestPresetsRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("presets run in full mode")
+	}
+	l, _ := lab.Get("consensus")
+	for _, p := range l.Presets {
+		if p.CLI {
+			continue
+		}
+		e, _ := build(t, p.Query)
+		runToEnd(e, 1<<22)
+		if e.err != nil {
+			t.Errorf("%s: %v", p.Title, e.err)
+		}
+		if r := e.main; r == nil || r.status == diverged {
+			t.Errorf("%s: main run %v", p.Title, r)
+		}
+	}
+}

@@ -1,0 +1,149 @@
+package consensus
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"sgdlab/sim/data"
+	"sgdlab/sim/lab"
+)
+
+// num formats a readout number: 6 significant digits, the same on every target.
+func num(x float64) string {
+	if math.IsNaN(x) {
+		return "—"
+	}
+	return strconv.FormatFloat(x, 'g', 6, 64)
+}
+
+// how says how an eigenvalue pair was found.
+func how(iter int, err error) string {
+	switch {
+	case iter == 0:
+		return "exact"
+	case err != nil:
+		return fmt.Sprintf("Lanczos, not converged in %d iterations: estimates", iter)
+	}
+	return fmt.Sprintf("Lanczos, %d iterations", iter)
+}
+
+// measured is the main run's rate per round from the tail of its error.
+func (e *Experiment) measured() (float64, bool) {
+	if e.main == nil || e.main.status == diverged {
+		return math.NaN(), false
+	}
+	return rate(e.main.x, e.main.errs, rateFloor)
+}
+
+// Readout implements lab.Experiment.
+func (e *Experiment) Readout() lab.Readout {
+	v := e.vals
+	n, d := e.ds.N, e.ds.D
+	ro := lab.Readout{Columns: []string{"run", "η", "rounds", "Σ‖w_i − w∞‖²", "data loss", "disagreement", "‖mean w − w∞‖²", "rate per round (measured)", "status"}}
+	add := func(key, label, value, help string) {
+		ro.Items = append(ro.Items, lab.Item{Key: key, Label: label, Value: value, Help: help})
+	}
+	attempts := ""
+	if e.g.Attempts > 1 || v.Get("topo") == ER || v.Get("topo") == WS || v.Get("topo") == Regular {
+		attempts = fmt.Sprintf(", connected on draw %d", e.g.Attempts)
+	}
+	add("graph", "graph", fmt.Sprintf("%s, n = %d, |E| = %d, mean degree %s, max degree %d%s", v.Get("topo"), n, len(e.g.Edges), num(2*float64(len(e.g.Edges))/float64(n)), e.g.MaxDegree(), attempts), "")
+	src := fmt.Sprintf("synthetic (%s), d = %d", v.Get("spectrum"), d)
+	if v.Get("data") != DataSynth {
+		src = fmt.Sprintf("%s, first %d images, ±1 target, d = %d (%d always-zero pixels dropped)", v.Get("data"), n, d, e.drop)
+	}
+	regime := "interpolation (d ≥ n): exact consensus on an interpolant"
+	if !e.interp {
+		regime = "under-parametrised (n > d or dependent samples): the limit is the minimiser W∞ of F; unless the data are noiseless, no common interpolant exists and the nodes disagree at the limit"
+	}
+	add("data", "data", src, "")
+	add("regime", "regime", regime, "")
+	add("phase", "phase", e.phase(), "")
+	if e.lap.ok || e.lap.iter > 0 {
+		add("lambda2", "λ₂(L)", num(e.lap.lo), "algebraic connectivity: small for slow-mixing graphs (path, ring, barbell) ("+how(e.lap.iter, e.lap.err)+")")
+		add("lambdamax", "λ_max(L)", num(e.lap.hi), "σ_max(A) ≈ μ·λ_max(L) for large μ")
+	}
+	add("lminH", "λ⁺_min(H)", num(e.hsp.Lk), "smallest nonzero eigenvalue of H = XᵀX/n")
+	add("beta", "β", num(e.beta), "max ‖x_i‖²")
+	if e.an.SigmaMax > 0 {
+		add("sigmamin", "σ_min(A)", num(e.an.SigmaMin), "smallest nonzero eigenvalue of A = D + μ L⊗I ("+how(e.an.iter, e.an.err)+")")
+		add("sigmamax", "σ_max(A)", num(e.an.SigmaMax), "")
+		add("null", "dim Null(A)", strconv.Itoa(e.an.Null), "= dim Null(H): never moved by the iteration")
+		add("eta", "η", num(e.eta), etaHelp(v))
+		add("stable", "stable for", "η < 2/σ_max = "+num(2/e.an.SigmaMax), "")
+		if v.Get("algo") == AlgoSync {
+			R := e.an.Rate(e.eta)
+			add("rate", "R (predicted)", num(R), "max(|1 − ησ_min|, |1 − ησ_max|): ‖δW‖ shrinks by R per step")
+			bound := 1 - e.eta*e.hsp.Lk
+			holds := "holds"
+			if bound > R*(1+1e-9) {
+				holds = "VIOLATED"
+			}
+			switch {
+			case e.eta*e.an.SigmaMax > 1:
+				holds = "not applicable (η > 1/σ_max)"
+			case e.an.err != nil:
+				holds = "not checked: σ_min is a Lanczos estimate that has not converged (an upper bound)"
+			}
+			add("bound", "Mitra's bound", fmt.Sprintf("1 − ηλ⁺_min(H) = %s ≤ R: %s", num(bound), holds),
+				"THEORY §3: the consensus direction gives σ_min ≤ λ⁺_min(H). The paper prints 1 − (η/n)λ_min(H); its normalisation of H does not support the 1/n, this lab uses the corrected form")
+		} else {
+			add("rate", "R (predicted)", "— (the theory is for the synchronous update)", "")
+		}
+	}
+	if r, ok := e.measured(); ok {
+		add("measured", "rate (measured)", num(r), "per round, from the slope of log Σ‖w_i − w∞‖² over the tail (last half above 1e-24 of the start)")
+	}
+	if len(e.sweep) > 0 {
+		if bp, bm := e.best(); bp >= 0 {
+			s := fmt.Sprintf("μ = %s predicted (R = %s)", num(e.sweep[bp].mu), num(e.sweep[bp].rBest()))
+			if bm >= 0 {
+				s += fmt.Sprintf(", μ = %s measured (R = %s)", num(e.sweep[bm].mu), num(e.sweep[bm].measured))
+			}
+			add("bestmu", "best μ", s, "at η = 1/σ_max(μ): too small a μ pulls the nodes together slowly, too large forces a tiny η")
+		}
+	}
+	for _, r := range e.runs() {
+		last := len(r.x) - 1
+		rt := "—"
+		if rr, ok := rate(r.x, r.errs, rateFloor); ok && r.status != diverged {
+			rt = num(rr)
+		}
+		ro.Rows = append(ro.Rows, []string{r.name, num(r.eta), num(r.x[last]), num(r.errs[last]), num(r.loss[last]), num(r.dis[last]), num(r.avg[last]), rt, r.status})
+	}
+	ro.Notes = append(ro.Notes, e.explain()...)
+	ro.Notes = append(ro.Notes, e.notes...)
+	return ro
+}
+
+func etaHelp(v interface{ Get(string) string }) string {
+	if v.Get("etarule") == "fixed" {
+		return "fixed step"
+	}
+	if v.Get("algo") == AlgoDecoupled {
+		return "eta/β: the local step's stable range is η < 2/β"
+	}
+	return "eta/σ_max(A)"
+}
+
+// explain lists what a reader should know about this configuration.
+func (e *Experiment) explain() []string {
+	var notes []string
+	v := e.vals
+	switch v.Get("algo") {
+	case AlgoAsync:
+		notes = append(notes, fmt.Sprintf("Asynchronous: each step every node is active with probability %g; a round is n node updates. Inactive nodes keep their vector, so the mean's Null(H) part drifts from Q·mean w_i(0) when w0 is random.", v.Float("frac")))
+	case AlgoGossip:
+		notes = append(notes, "Gossip: each step one random edge (i, j) is chosen and both ends take the step of THEORY §3 (2 updates); a round is n updates.")
+	case AlgoDecoupled:
+		notes = append(notes, fmt.Sprintf("Decoupled: a local gradient step on every node, then %d round(s) of averaging W ← (I − εL)W with ε = 1/(1 + max degree); μ is not used. With a constant step the local steps pull each node to its own sample, so consensus is approximate.", v.Int("avg")))
+	}
+	if len(e.bases) > 0 {
+		notes = append(notes, "Baselines: one centralised vector w trained on all n samples (full GD at η̂(n), SGD at η̂(m), THEORY §2.4), started at mean w_i(0); their error counts n copies of w, Σ_i ‖w − w∞‖², on the same axis of n gradient evaluations per round.")
+	}
+	if v.Get("data") == DataSynth && v.Get("spectrum") != data.Ortho {
+		notes = append(notes, "Rates depend on λ⁺_min(H): with x_i ~ N(0, I/d) and d close to n it is tiny (slow runs); spectrum=ortho gives every λ(H) = 1/n.")
+	}
+	return notes
+}

@@ -10,6 +10,10 @@ import (
 // StreamLayout is the rng stream the force layout draws its random start from.
 const StreamLayout uint64 = 11
 
+// maxNear bounds the repulsion work per node and iteration: beyond it the
+// neighbourhood is sampled (see Step).
+const maxNear = 64
+
 // DefaultIters is the number of iterations NewForce runs (and ForceLayout
 // when asked for iters ≤ 0).
 const DefaultIters = 300
@@ -22,8 +26,11 @@ const DefaultIters = 300
 // the 3×3 cells around a node are searched) and pulled towards each
 // neighbour by d²/k (attraction along the edges); then each node moves along
 // its net force by at most the temperature, which cools linearly from √n/10
-// to 0 over the fixed iteration count. An iteration costs O(n + |E|) for
-// roughly uniform densities and allocates nothing.
+// to 0 over the fixed iteration count. With a cut-off repulsion a random
+// graph (an expander) contracts into a dense core, where the 3×3 cells hold
+// hundreds of nodes; there a node visits only an evenly strided sample of
+// at most 64 of them, each force weighted by the stride, so an iteration
+// costs O(n + |E|) at any density. An iteration allocates nothing.
 type Force struct {
 	n, iters, iter int
 	t0             float64   // starting temperature
@@ -85,35 +92,55 @@ func (f *Force) Step() bool {
 	// Bin the nodes into cells of side cs ≥ 2k, at most maxSide a side.
 	gx, gy := f.bin()
 
-	// Repulsion from the nodes within 2k, in the 3×3 cells around each node.
+	// Repulsion from the nodes within 2k, found in the 3×3 cells around
+	// each node. Where those cells hold more than maxNear nodes (the dense
+	// core a random graph contracts into) only every s-th of them is
+	// visited, s = ⌈count/maxNear⌉, from an offset that turns with i and the
+	// iteration, and its force counts s times: an unbiased estimate at a
+	// bounded cost.
 	for i := range n {
 		ci := int(f.cellOf[i])
 		cx, cy := ci%gx, ci/gx
+		ax0, ax1 := max(cx-1, 0), min(cx+1, gx-1)
+		ay0, ay1 := max(cy-1, 0), min(cy+1, gy-1)
+		count := 0
+		for ay := ay0; ay <= ay1; ay++ {
+			count += int(f.start[ay*gx+ax1+1] - f.start[ay*gx+ax0])
+		}
+		stride := (count + maxNear - 1) / maxNear
+		off := (i + 7*f.iter) % max(stride, 1)
+		w := float64(max(stride, 1)) * k * k
 		xi, yi := x[i], y[i]
 		var fx, fy float64
-		for ay := max(cy-1, 0); ay <= min(cy+1, gy-1); ay++ {
-			for ax := max(cx-1, 0); ax <= min(cx+1, gx-1); ax++ {
-				c := ay*gx + ax
-				for _, j := range f.order[f.start[c]:f.start[c+1]] {
-					if int(j) == i {
-						continue
-					}
-					ddx, ddy := xi-x[j], yi-y[j]
-					d2 := float64(ddx*ddx) + float64(ddy*ddy)
-					if d2 >= cut2 {
-						continue
-					}
-					if d2 == 0 { // coincident: split them apart by index
-						ddx, ddy = 1e-3, 0.5e-3
-						if int(j) > i {
-							ddx, ddy = -ddx, -ddy
-						}
-						d2 = float64(ddx*ddx) + float64(ddy*ddy)
-					}
-					// Force k²/d along the unit vector (ddx, ddy)/d.
-					fx += float64(ddx * k * k / d2)
-					fy += float64(ddy * k * k / d2)
+		pos := 0 // index of the row's first node in the concatenated neighbourhood
+		for ay := ay0; ay <= ay1; ay++ {
+			// The cells of a row are contiguous in order.
+			row := f.order[f.start[ay*gx+ax0]:f.start[ay*gx+ax1+1]]
+			first := 0
+			if stride > 1 {
+				first = ((off-pos)%stride + stride) % stride
+			}
+			pos += len(row)
+			for m := first; m < len(row); m += max(stride, 1) {
+				j := int(row[m])
+				if j == i {
+					continue
 				}
+				ddx, ddy := xi-x[j], yi-y[j]
+				d2 := float64(ddx*ddx) + float64(ddy*ddy)
+				if d2 >= cut2 {
+					continue
+				}
+				if d2 == 0 { // coincident: split them apart by index
+					ddx, ddy = 1e-3, 0.5e-3
+					if j > i {
+						ddx, ddy = -ddx, -ddy
+					}
+					d2 = float64(ddx*ddx) + float64(ddy*ddy)
+				}
+				// Force w·k²/d along the unit vector (ddx, ddy)/d.
+				fx += float64(ddx * w / d2)
+				fy += float64(ddy * w / d2)
 			}
 		}
 		dx[i], dy[i] = fx, fy

@@ -296,10 +296,42 @@ func BenchmarkForce(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			g := erdosRenyi(b, n, 6)
-			b.ReportMetric(2*float64(len(g.Edges))/float64(n), "degree")
 			for b.Loop() {
 				ForceLayout(g, 1, 0)
 			}
+			b.ReportMetric(2*float64(len(g.Edges))/float64(n), "degree")
 		})
+	}
+}
+
+// bitsHash is an FNV-1a hash of the bits of every coordinate.
+func bitsHash(ps ...Positions) uint64 {
+	h := uint64(14695981039346656037)
+	for _, p := range ps {
+		for i := range p.X {
+			for _, v := range []float64{p.X[i], p.Y[i]} {
+				b := math.Float64bits(v)
+				for range 8 {
+					h = (h ^ b&0xff) * 1099511628211
+					b >>= 8
+				}
+			}
+		}
+	}
+	return h
+}
+
+// TestGolden pins the bits of a few layouts, so a change of platform
+// (amd64 or wasm: GOOS=js GOARCH=wasm go test) or of the code shows.
+func TestGolden(t *testing.T) {
+	g, err := graph.ErdosRenyi(300, 0.02, rng.New(9, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := bitsHash(ForceLayout(g, 5, 0), ForceLayout(graph.Grid(7, 9, true), 1, 0),
+		Circle(13), Star(8), Line(23), Grid(4, 6), Barbell(7, 5))
+	const want = 0x62b73e07473fe001
+	if got != want {
+		t.Errorf("layout bits hash %#x, want %#x", got, want)
 	}
 }

@@ -34,6 +34,9 @@
 //	exportCSV()   → string: the recorded series as CSV ("" without an experiment).
 //	exportJSON()  → string: spec, readout and series as one JSON document.
 //	exportPNG()   → Promise<Uint8Array>: the figure as PNG, read inside Draw.
+//	nodePos(panel, node) → JSON {x, y, ok}: where a node of a network panel
+//	                was drawn last, in CSS pixels of the figure's window (for
+//	                tests that click it).
 //	canvasStats() → Promise<string>: JSON {width, height, nonBackground}, the figure's
 //	                size in device pixels and its count of non-white pixels.
 //
@@ -63,6 +66,7 @@ type app struct {
 	d         *driver
 	pixelReqs []func(*ebiten.Image)
 	isReady   bool
+	r         *draw.Renderer // the game's renderer (hit testing reads the last figure)
 }
 
 func (a *app) ready() {
@@ -155,6 +159,14 @@ func (a *app) install() {
 		a.d.DataFailed(args[0].String(), args[1].String())
 		return nil
 	})
+	api["nodePos"] = a.locked(func(args []js.Value) any {
+		if len(args) < 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeNumber {
+			panic("nodePos(panel, node) needs two numbers")
+		}
+		x, y, ok := a.r.NodePos(args[0].Int(), args[1].Int())
+		s := ebiten.Monitor().DeviceScaleFactor()
+		return mustJSON(map[string]any{"x": x / s, "y": y / s, "ok": ok})
+	})
 	api["exportCSV"] = a.locked(func([]js.Value) any { return a.d.export(true) })
 	api["exportJSON"] = a.locked(func([]js.Value) any { return a.d.export(false) })
 	api["exportPNG"] = js.FuncOf(func(js.Value, []js.Value) any {
@@ -181,7 +193,7 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	a := &app{d: newDriver()}
+	a := &app{d: newDriver(), r: r}
 	a.install()
 	ebiten.SetRunnableOnUnfocused(true)
 	ebiten.SetWindowTitle("sgdlab figure")

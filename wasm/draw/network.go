@@ -717,3 +717,18 @@ func (r *Renderer) netTooltip(dst *ebiten.Image, net *plot.Network, g *netGeom, 
 	lw := math.Max(1, math.Round(s))
 	vector.StrokeRect(dst, float32(b.X), float32(b.Y), float32(b.W), float32(b.H), float32(lw), grid, false)
 }
+
+// NodePos returns where node of network panel was drawn in the last figure,
+// in the pixels of the image given to Draw (ok false when it was not drawn):
+// the inverse of NodeAt, for tests and for pointing at a node.
+func (r *Renderer) NodePos(panel, node int) (x, y float64, ok bool) {
+	for i := range r.net.drawn {
+		d := &r.net.drawn[i]
+		if d.panel != panel || !d.g.ok || node < 0 || node >= len(d.xs) || node >= len(d.ys) {
+			continue
+		}
+		p, ok := d.g.at(d.xs[node], d.ys[node])
+		return p.X, p.Y, ok
+	}
+	return 0, 0, false
+}

@@ -236,6 +236,16 @@ func TestNodeAt(t *testing.T) {
 			t.Errorf("%s: NodeAt(%v, %v) = %d, %d, want %d, %d", tt.name, tt.x, tt.y, panel, node, tt.panel, tt.node)
 		}
 	}
+	// NodePos is NodeAt's inverse.
+	for i := range net.X {
+		x, y, ok := r.NodePos(1, i)
+		if panel, node := r.NodeAt(x, y); !ok || panel != 1 || node != i {
+			t.Errorf("NodePos(1, %d) = %v, %v, %v: NodeAt gives %d, %d", i, x, y, ok, panel, node)
+		}
+	}
+	if _, _, ok := r.NodePos(0, 0); ok {
+		t.Error("NodePos on the plain panel")
+	}
 	// Nothing drawn: nothing found.
 	if panel, node := (&Renderer{}).NodeAt(p0.X, p0.Y); panel != -1 || node != -1 {
 		t.Errorf("empty renderer: %d, %d", panel, node)

@@ -1,0 +1,74 @@
+//go:build !js
+
+package e2e
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// barbell is the page's "Barbell is slow" preset (sim/lab/consensus).
+const barbell = "v=1&lab=consensus&topo=barbell&n=20&clique=8&d=40&w0=random&len=4000"
+
+// TestConsensus: a newcomer opens the barbell preset; the node graph is
+// drawn, the run ends and the theory readout equals the CLI's; a click on
+// a node pins its curve (the link records it) without touching the numbers.
+func TestConsensus(t *testing.T) {
+	chromium := needChromium(t)
+	bins := needBinaries(t)
+	base := startServer(t, bins.Server)
+	browser := startBrowser(t, chromium)
+	tb := newTab(t, browser)
+	tb.navigate(base + "/?" + barbell + "&autoplay=1")
+	waitReady(tb)
+	st := waitDone(tb)
+	got := pageReadout(tb)
+	want := cliReadout(t, bins.CLI, strings.TrimPrefix(st.Search, "?"))
+	pj, _ := json.MarshalIndent(got, "", "  ")
+	writeArtifact(t, "consensus-readout-page.json", pj)
+	compareReadouts(t, got, want)
+	checkNoNaN(t, got)
+	items := map[string]string{}
+	for _, it := range got.Items {
+		items[it.Key] = it.Value
+	}
+	for _, k := range []string{"lambda2", "sigmamin", "sigmamax", "rate", "measured", "bound"} {
+		if items[k] == "" {
+			t.Errorf("readout item %s missing", k)
+		}
+	}
+	if !strings.Contains(items["bound"], "holds") {
+		t.Errorf("Mitra's bound: %q", items["bound"])
+	}
+	checkFigureDrawn(t, tb, "consensus")
+
+	// Click node 5 of the graph (panel 0): the link gains pin=5 and the
+	// readout is unchanged.
+	type pos struct {
+		X, Y float64
+		OK   bool
+	}
+	p := mustEval[pos](tb, `(() => {
+		const f = document.querySelector('iframe');
+		const r = f.getBoundingClientRect();
+		const p = JSON.parse(f.contentWindow.sgdlab.nodePos(0, 5));
+		return {x: r.left + p.x, y: r.top + p.y, ok: p.ok};
+	})()`)
+	if !p.OK {
+		t.Fatal("node 5 is not drawn")
+	}
+	if _, err := chromedp.Run(tb.ctx, chromedp.MouseClickXY(p.X, p.Y)); err != nil {
+		t.Fatal(err)
+	}
+	after := poll(tb, "pin=5 in the link", stateJS, readyTimeout, func(s pageState) (bool, error) {
+		return strings.Contains(s.Search, "pin=5"), nil
+	})
+	if after.Status != "done" {
+		t.Errorf("a click changed the status to %s", after.Status)
+	}
+	compareReadouts(t, pageReadout(tb), want)
+	writeArtifact(t, "consensus-pinned.png", tb.screenshotFull())
+}

@@ -4,8 +4,10 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -71,4 +73,49 @@ func TestConsensus(t *testing.T) {
 	}
 	compareReadouts(t, pageReadout(tb), want)
 	writeArtifact(t, "consensus-pinned.png", tb.screenshotFull())
+}
+
+// frameRate is the n = 500 node graph of the frame-rate benchmark: G(n, p)
+// with mean degree about 10, d = n (interpolation), a long run.
+const frameRate = "v=1&lab=consensus&topo=er&n=500&p=0.02&d=500&w0=random&len=1300&base=none&view=graph"
+
+// TestConsensusFrameRate runs the n = 500 graph for a few seconds and
+// reports frames shown, figures rendered and steps per second (never
+// asserted: headless Chromium renders WebGL in software here).
+func TestConsensusFrameRate(t *testing.T) {
+	chromium := needChromium(t)
+	bins := needBinaries(t)
+	base := startServer(t, bins.Server)
+	browser := startBrowser(t, chromium)
+	tb := newTab(t, browser)
+	tb.navigate(base + "/?" + frameRate)
+	waitReady(tb)
+	type perf struct {
+		Frames, Redraws int
+		DrawMs          float64
+		Rounds          float64
+		T               float64
+		Status          string
+	}
+	const perfJS = `(() => {
+		const f = document.querySelector('iframe').contentWindow.sgdlab;
+		const p = JSON.parse(f.perf());
+		const s = JSON.parse(f.state());
+		const row = s.readout && s.readout.rows && s.readout.rows[0];
+		return {frames: p.frames, redraws: p.redraws, drawMs: p.drawMs, rounds: row ? Number(row[2]) : 0, t: performance.now(), status: s.status};
+	})()`
+	mustEval[bool](tb, `(() => { document.querySelector('iframe').contentWindow.sgdlab.run(); return true; })()`)
+	// Wait for the runs to start (layout, spectrum and analysis first).
+	a := poll(tb, "steps under way", perfJS, readyTimeout, func(p perf) (bool, error) { return p.Rounds > 0 || p.Status == "done", nil })
+	time.Sleep(8 * time.Second)
+	b := mustEval[perf](tb, perfJS)
+	dt := (b.T - a.T) / 1000
+	report := fmt.Sprintf("link: ?%s\nwindow: %.1f s (status %s at the end)\nframes shown per second: %.1f\nfigures rendered per second: %.1f (recent render %.1f ms)\nsynchronous steps per second: %.1f\n",
+		frameRate, dt, b.Status, float64(b.Frames-a.Frames)/dt, float64(b.Redraws-a.Redraws)/dt, b.DrawMs, (b.Rounds-a.Rounds)/dt)
+	t.Log(report)
+	writeArtifact(t, "consensus-framerate.txt", []byte(report))
+	if b.Frames <= a.Frames || b.Rounds <= a.Rounds && b.Status != "done" {
+		t.Errorf("nothing moved: %+v → %+v", a, b)
+	}
+	checkFigureDrawn(t, tb, "consensus-n500")
 }

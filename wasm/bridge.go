@@ -37,6 +37,9 @@
 //	nodePos(panel, node) → JSON {x, y, ok}: where a node of a network panel
 //	                was drawn last, in CSS pixels of the figure's window (for
 //	                tests that click it).
+//	perf()        → JSON {frames, redraws, drawMs}: ebiten frames shown, figures
+//	                rendered, and the recent mean time of a render (for the
+//	                frame-rate benchmark).
 //	canvasStats() → Promise<string>: JSON {width, height, nonBackground}, the figure's
 //	                size in device pixels and its count of non-white pixels.
 //
@@ -67,6 +70,7 @@ type app struct {
 	pixelReqs []func(*ebiten.Image)
 	isReady   bool
 	r         *draw.Renderer // the game's renderer (hit testing reads the last figure)
+	g         *game
 }
 
 func (a *app) ready() {
@@ -167,6 +171,9 @@ func (a *app) install() {
 		s := ebiten.Monitor().DeviceScaleFactor()
 		return mustJSON(map[string]any{"x": x / s, "y": y / s, "ok": ok})
 	})
+	api["perf"] = a.locked(func([]js.Value) any {
+		return mustJSON(map[string]any{"frames": a.g.frames, "redraws": a.g.redraws, "drawMs": float64(a.g.drawCost.Microseconds()) / 1000})
+	})
 	api["exportCSV"] = a.locked(func([]js.Value) any { return a.d.export(true) })
 	api["exportJSON"] = a.locked(func([]js.Value) any { return a.d.export(false) })
 	api["exportPNG"] = js.FuncOf(func(js.Value, []js.Value) any {
@@ -197,7 +204,8 @@ func main() {
 	a.install()
 	ebiten.SetRunnableOnUnfocused(true)
 	ebiten.SetWindowTitle("sgdlab figure")
-	if err := ebiten.RunGame(&game{app: a, r: r}); err != nil {
+	a.g = &game{app: a, r: r}
+	if err := ebiten.RunGame(a.g); err != nil {
 		panic(err)
 	}
 }

@@ -29,6 +29,8 @@ type game struct {
 	canvas   *ebiten.Image
 	frames   int
 	lastDraw time.Time
+	drawCost time.Duration // running mean of the time a redraw takes
+	redraws  int           // figures rendered (frames counts every Draw)
 
 	hoverPanel, hoverNode int
 	scrubbing             bool // the pointer went down on a scrubber
@@ -39,7 +41,9 @@ func (g *game) Update() error {
 	g.app.mu.Lock()
 	defer g.app.mu.Unlock()
 	g.pointer()
-	g.app.d.Tick(sliceBudget)
+	// Leave room for a redraw within a 60 Hz frame: the slice shrinks as
+	// redraws grow costly (down to 3 ms), so the animation keeps its rate.
+	g.app.d.Tick(max(3*time.Millisecond, min(sliceBudget, 14*time.Millisecond-g.drawCost)))
 	return nil
 }
 
@@ -102,9 +106,13 @@ func (g *game) Draw(screen *ebiten.Image) {
 		}
 		g.canvas = ebiten.NewImage(w, h)
 	}
-	// While running, redraw at most ~15 times a second (software WebGL is slow).
-	due := a.d.status != stRunning || time.Since(g.lastDraw) > 66*time.Millisecond
+	// While running, redraw every frame when drawing is cheap (a GPU) and
+	// less often when it is not (software WebGL): wait at least three times
+	// the recent cost of a redraw, at most 66 ms (15 redraws a second).
+	gap := min(66*time.Millisecond, 3*g.drawCost)
+	due := a.d.status != stRunning || time.Since(g.lastDraw) >= gap
 	if resized || (a.d.dirty && due) || len(a.pixelReqs) > 0 && a.d.dirty {
+		t0 := time.Now()
 		if exp := a.d.exp; exp != nil {
 			// A panic in the figure or the renderer must not end the program.
 			a.d.guard(func() { g.r.Draw(g.canvas, exp.Figure(), ebiten.Monitor().DeviceScaleFactor()) })
@@ -113,6 +121,8 @@ func (g *game) Draw(screen *ebiten.Image) {
 		}
 		a.d.dirty = false
 		g.lastDraw = time.Now()
+		g.drawCost = (3*g.drawCost + g.lastDraw.Sub(t0)) / 4
+		g.redraws++
 	}
 	screen.DrawImage(g.canvas, nil)
 	for _, req := range a.pixelReqs {

@@ -191,6 +191,17 @@ func (e *Extremes) Max() float64 { return e.hi }
 // Iter is the number of products with A done.
 func (e *Extremes) Iter() int { return e.j }
 
+// MaxSettled reports whether the largest Ritz value has met the
+// convergence test (moved by at most ExtremesTol relative over the last
+// ExtremesWindow steps) — it converges much sooner than the smallest.
+func (e *Extremes) MaxSettled() bool {
+	if e.done && e.err == nil {
+		return true
+	}
+	k := len(e.histHi)
+	return k >= ExtremesWindow && math.Abs(e.histHi[0]-e.hi) <= ExtremesTol*math.Abs(e.hi)
+}
+
 // Done reports whether the run has ended.
 func (e *Extremes) Done() bool { return e.done }
 

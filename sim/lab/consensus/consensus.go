@@ -21,6 +21,7 @@ import (
 	"sgdlab/sim/rng"
 	"sgdlab/sim/spec"
 	"sgdlab/sim/spectrum"
+	"sgdlab/sim/vec"
 )
 
 // Streams of the lab's random draws (seeds named in the spec): the graph
@@ -69,6 +70,7 @@ type Experiment struct {
 	interp   bool              // the nodes can agree on an interpolant
 	wInf     []float64         // the limit: d numbers (consensus) or n·d (minimiser)
 	eta      float64           // the main run's step
+	pending  *dgd.Estimate     // Lanczos still refining σ_min beside the runs
 	limitErr error
 
 	main  *run
@@ -181,7 +183,8 @@ func buildGraph(v spec.Values) (*graph.Graph, error) {
 }
 
 // loadData draws the synthetic samples or reads the first n images (pixels
-// zero in every one of them dropped: they never move any w_i).
+// zero in every one of them dropped: they never move any w_i; each image
+// scaled to unit norm, so β = 1 as for the synthetic data).
 func (e *Experiment) loadData(st *data.Store) error {
 	v := e.vals
 	n := v.Int("n")
@@ -226,8 +229,14 @@ func (e *Experiment) loadData(st *data.Store) error {
 	ds := &data.Dataset{N: n, D: len(keep), X: make([]float64, 0, n*len(keep)), Y: y}
 	for _, i := range idx {
 		row := l.Row(i)
+		start := len(ds.X)
+		var ss float64
 		for _, j := range keep {
 			ds.X = append(ds.X, row[j])
+			ss += row[j] * row[j]
+		}
+		if ss > 0 {
+			vec.Scale(ds.X[start:], 1/math.Sqrt(ss))
 		}
 	}
 	e.ds, e.drop = ds, l.D-len(keep)
@@ -436,17 +445,19 @@ func (e *Experiment) stepEstimate(est *dgd.Estimate, work int) bool {
 	return est.Done()
 }
 
-// analysisTask computes σ_min, σ_max of A at the spec's μ, then the step.
+// analysisTask computes σ_max of A at the spec's μ, and with it the step,
+// so that the runs can start; by Lanczos, σ_min takes many more iterations,
+// which go on beside the runs (finishAnalysis) — the numbers of the runs
+// depend only on σ_max, so they are the same either way.
 func (e *Experiment) analysisTask() task {
-	t := task{name: "σ_min, σ_max of A", weight: 0.1}
+	t := task{name: "σ_max of A", weight: 0.1}
 	mu := e.vals.Float("mu")
-	var est *dgd.Estimate
 	started := false
 	t.prog = func() float64 {
-		if est == nil {
+		if e.pending == nil {
 			return 0
 		}
-		return est.Progress()
+		return e.pending.Progress()
 	}
 	t.step = func(work int) bool {
 		if !started {
@@ -461,19 +472,42 @@ func (e *Experiment) analysisTask() task {
 				e.setEta()
 				return true
 			}
-			est = es
+			e.pending = es
+			if es.Undeflated {
+				e.notes = append(e.notes, "H is numerically singular (its smallest eigenvalues are rounding-level), so Null(A) could not be split off: σ_min(A) includes those directions and may be ~0.")
+			}
 		}
-		if !e.stepEstimate(est, work) {
+		est := e.pending
+		per := (e.ds.N + 2*len(e.g.Edges)) * e.ds.D
+		for spent := 0; spent < work && !est.MaxSettled() && !est.Done(); spent += per {
+			est.Step()
+		}
+		if !est.MaxSettled() && !est.Done() {
 			return false
 		}
-		e.an = analysis{Analysis: est.Analysis(), iter: est.Iter(), ok: est.Err() == nil, err: est.Err()}
-		if est.Undeflated {
-			e.notes = append(e.notes, "H is numerically singular (its smallest eigenvalues are rounding-level), so Null(A) could not be split off: σ_min(A) includes those directions and may be ~0.")
-		}
+		e.an = analysis{Analysis: est.Analysis(), iter: est.Iter()}
 		e.setEta()
+		e.finishAnalysis(0)
 		return true
 	}
 	return t
+}
+
+// finishAnalysis spends work on the pending Lanczos estimate of σ_min (and
+// σ_max); when it ends the analysis is final.
+func (e *Experiment) finishAnalysis(work int) {
+	est := e.pending
+	if est == nil {
+		return
+	}
+	if work > 0 {
+		e.stepEstimate(est, work)
+	}
+	e.an.iter = est.Iter()
+	if est.Done() {
+		e.an = analysis{Analysis: est.Analysis(), iter: est.Iter(), ok: est.Err() == nil, err: est.Err()}
+		e.pending = nil
+	}
 }
 
 // setEta resolves the step rule once σ_max is known.

@@ -88,7 +88,7 @@ var Params = &spec.Set{Lab: "consensus", Params: []spec.Param{
 	{Name: "clique", Kind: spec.Int, Default: "6", Min: 2, Max: 5000, Group: "Graph", Help: "barbell: nodes per clique; the other n − 2·clique nodes form the path"},
 	{Name: "gseed", Kind: spec.Seed, Default: "1", Group: "Graph", Help: "seed of the random graphs and of the force-directed layout"},
 	{Name: "data", Kind: spec.Enum, Default: DataSynth, Choices: []string{DataSynth, Mnist, Fashion}, Group: "Data",
-		Help: "synth: synthetic samples; mnist, fashion: the first n images (784 pixels in [0, 1], pixels zero in all n dropped), target ±1 (classes 0-4 vs 5-9)"},
+		Help: "synth: synthetic samples; mnist, fashion: the first n images (784 pixels; pixels zero in all n dropped; each image scaled to unit norm), target ±1 (classes 0-4 vs 5-9)"},
 	{Name: "d", Kind: spec.Int, Default: "32", Min: 1, Max: 1 << 20, Group: "Data", Help: "synth: dimension; d ≥ n is the interpolation regime"},
 	{Name: "spectrum", Kind: spec.Enum, Default: data.Ortho, Choices: data.Spectra, Group: "Data",
 		Help: "synth: iso x_i ~ N(0, I/d); corr: a shared direction; power: decaying spectrum; ortho: orthonormal samples (every λ(H) = 1/n)"},

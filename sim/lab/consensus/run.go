@@ -200,6 +200,11 @@ func (e *Experiment) runsTask() task {
 				return true
 			}
 		}
+		if e.pending != nil {
+			// σ_min is still being estimated: half the work goes to it.
+			work = max(1, work/2)
+			e.finishAnalysis(work)
+		}
 		var active []*run
 		for _, r := range e.runs() {
 			if r.status == running {
@@ -207,6 +212,9 @@ func (e *Experiment) runsTask() task {
 			}
 		}
 		if len(active) == 0 {
+			if e.pending != nil {
+				return false
+			}
 			return true
 		}
 		// A gradient evaluation costs about (1 + degree)·d.

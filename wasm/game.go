@@ -41,10 +41,19 @@ func (g *game) Update() error {
 	g.app.mu.Lock()
 	defer g.app.mu.Unlock()
 	g.pointer()
-	// Leave room for a redraw within a 60 Hz frame: the slice shrinks as
-	// redraws grow costly (down to 3 ms), so the animation keeps its rate.
-	g.app.d.Tick(max(3*time.Millisecond, min(sliceBudget, 14*time.Millisecond-g.drawCost)))
+	g.app.d.Tick(g.slice())
 	return nil
+}
+
+// slice is the simulation time of one Update: room is left for a redraw
+// within a 60 Hz frame (the slice shrinks to 6 ms as redraws cost up to
+// 8 ms); when a redraw costs more, 60 Hz is out of reach anyway (software
+// WebGL) and the simulation keeps its full slice.
+func (g *game) slice() time.Duration {
+	if g.drawCost > 8*time.Millisecond {
+		return sliceBudget
+	}
+	return min(sliceBudget, 14*time.Millisecond-g.drawCost)
 }
 
 // pointer turns the mouse (or a touch) into hover, click and scrub actions

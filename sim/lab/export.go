@@ -9,6 +9,15 @@ import (
 // float64 (the exports' number format).
 func FormatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
+// Num formats a readout number: 6 significant digits, the same on every
+// target, and "—" for NaN (a value not known).
+func Num(x float64) string {
+	if x != x {
+		return "—"
+	}
+	return strconv.FormatFloat(x, 'g', 6, 64)
+}
+
 // Float is a number of a JSON export: FormatFloat's form, and null when it is
 // not finite (JSON has no NaN or Inf).
 type Float float64

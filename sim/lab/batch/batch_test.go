@@ -1,17 +1,14 @@
 package batch
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/json"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"sgdlab/sim/lab"
+	"sgdlab/sim/lab/labtest"
 	"sgdlab/sim/steprule"
 )
 
@@ -20,50 +17,12 @@ var update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
 // build parses a link with the browser's limits and builds the experiment.
 func build(t testing.TB, query string) (lab.Experiment, string) {
 	t.Helper()
-	l, v, _ := lab.Parse(query, false)
-	e, err := l.Build(v, nil)
-	if err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return e, v.Encode()
-}
-
-func runToEnd(e lab.Experiment, work int) {
-	for !e.Step(work) {
-	}
-}
-
-// digest is everything a link produces: the readout as JSON and the CSV.
-func digest(t testing.TB, e lab.Experiment) (readout string, csv []byte) {
-	t.Helper()
-	b, err := json.Marshal(e.Readout())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := e.WriteCSV(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return string(b), buf.Bytes()
+	return labtest.Build(t, query, nil)
 }
 
 // The numbers never depend on how the driver slices the work.
 func TestSlicingDoesNotChangeNumbers(t *testing.T) {
-	q := "v=1&n=48&d=80&m=1,5,n&sampler=shuffle&len=6&eta=opt"
-	var ref string
-	var refCSV []byte
-	for _, work := range []int{1, 7, 100, 1 << 30} {
-		e, _ := build(t, q)
-		runToEnd(e, work)
-		r, csv := digest(t, e)
-		if ref == "" {
-			ref, refCSV = r, csv
-			continue
-		}
-		if r != ref || !bytes.Equal(csv, refCSV) {
-			t.Errorf("work=%d changes the numbers", work)
-		}
-	}
+	labtest.Slicing(t, "v=1&n=48&d=80&m=1,5,n&sampler=shuffle&len=6&eta=opt", nil, []int{1, 7, 100, 1 << 30})
 }
 
 // golden links: their readouts and CSV digests are checked into testdata and
@@ -75,33 +34,19 @@ var golden = map[string]string{
 	"diverge":   "v=1&n=32&d=64&spectrum=corr&rho=0.3&m=8,n&eta=3opt&len=30&y=mse",
 }
 
-func TestGolden(t *testing.T) {
-	for name, q := range golden {
-		t.Run(name, func(t *testing.T) {
-			e, canon := build(t, q)
-			runToEnd(e, 1<<20)
-			r, csv := digest(t, e)
-			got := fmt.Sprintf("link: %s\nreadout: %s\ncsv sha256: %x\n", canon, r, sha256.Sum256(csv))
-			path := filepath.Join("testdata", "golden_"+name+".txt")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("golden mismatch (run with -update natively if the change is intended)\ngot:\n%s\nwant:\n%s", got, want)
-			}
-		})
+func TestGolden(t *testing.T) { labtest.Golden(t, golden, nil, os.DirFS("testdata"), writer()) }
+
+// writer writes golden files under -update (nil otherwise).
+func writer() func(string, []byte) error {
+	if !*update {
+		return nil
 	}
+	return func(name string, b []byte) error { return os.WriteFile(filepath.Join("testdata", name), b, 0o644) }
 }
 
 func TestDivergenceIsStoppedAndLabelled(t *testing.T) {
 	e, _ := build(t, golden["diverge"])
-	runToEnd(e, 1<<20)
+	labtest.RunToEnd(e, 1<<20)
 	ro := e.Readout()
 	var diverged int
 	for _, row := range ro.Rows {
@@ -136,7 +81,7 @@ func TestDivergenceIsStoppedAndLabelled(t *testing.T) {
 
 func TestEpsStopsEarly(t *testing.T) {
 	e, _ := build(t, "v=1&n=32&d=64&spectrum=ortho&sampler=bernoulli&eta=bern&m=4&len=1000&eps=1e-6")
-	runToEnd(e, 1<<20)
+	labtest.RunToEnd(e, 1<<20)
 	row := e.Readout().Rows[0]
 	if row[len(row)-1] != converged {
 		t.Fatalf("status %q", row[len(row)-1])
@@ -177,11 +122,11 @@ func TestLimits(t *testing.T) {
 
 func TestSetViewKeepsRuns(t *testing.T) {
 	e, _ := build(t, "v=1&n=20&d=40&m=2&len=3")
-	runToEnd(e, 1<<20)
-	before, _ := digest(t, e)
+	labtest.RunToEnd(e, 1<<20)
+	before, _ := labtest.Digest(t, e)
 	_, v, _ := lab.Parse("v=1&n=20&d=40&m=2&len=3&x=iter&y=mse&theory=0", false)
 	e.SetView(v)
-	after, _ := digest(t, e)
+	after, _ := labtest.Digest(t, e)
 	f := e.Figure()
 	if before != after || f.Panels[0].Y.Label != "training MSE" || len(f.Panels[0].Series) != 1 {
 		t.Errorf("SetView: readout changed %v, y label %q, %d series", before != after, f.Panels[0].Y.Label, len(f.Panels[0].Series))
@@ -208,7 +153,7 @@ func FuzzLink(f *testing.F) {
 			if err != nil {
 				return // e.g. dependent samples: a message, not a crash
 			}
-			runToEnd(e, 1<<20)
+			labtest.RunToEnd(e, 1<<20)
 			e.Readout()
 			e.Figure()
 		}

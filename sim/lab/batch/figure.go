@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"sgdlab/sim/lab"
 	"sgdlab/sim/plot"
 	"sgdlab/sim/pmath"
 )
@@ -49,7 +50,7 @@ func (e *Experiment) Figure() plot.Figure {
 	}
 	ymin := math.Inf(1)
 	for i, r := range e.runs {
-		s := plot.Series{Label: fmt.Sprintf("m=%d, %s, η=%s", r.m, r.rule.Describe(), num(r.eta)), Color: plot.Color(i), Width: 2}
+		s := plot.Series{Label: fmt.Sprintf("m=%d, %s, η=%s", r.m, r.rule.Describe(), lab.Num(r.eta)), Color: plot.Color(i), Width: 2}
 		for k, t := range r.tr.T {
 			y := r.tr.Rows[k][col]
 			s.X = append(s.X, e.xOf(t, r.tr.Rows[k]))
@@ -93,5 +94,5 @@ func (e *Experiment) Figure() plot.Figure {
 		}
 		p.Notes = append(p.Notes, bound+" (THEORY §2.2/§2.6)")
 	}
-	return plot.Figure{Panels: []plot.Panel{p}, Caption: fmt.Sprintf("β=%s  λ₁=%s  λ_k=%s  m*=%s", num(e.sp.Beta), num(e.sp.L1), num(e.sp.Lk), num(mStar(e)))}
+	return plot.Figure{Panels: []plot.Panel{p}, Caption: fmt.Sprintf("β=%s  λ₁=%s  λ_k=%s  m*=%s", lab.Num(e.sp.Beta), lab.Num(e.sp.L1), lab.Num(e.sp.Lk), lab.Num(mStar(e)))}
 }

@@ -8,9 +8,6 @@ import (
 	"sgdlab/sim/theory"
 )
 
-// num formats a readout number: 6 significant digits, the same on every target.
-func num(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
-
 // Readout implements lab.Experiment.
 func (e *Experiment) Readout() lab.Readout {
 	sp := e.sp
@@ -19,13 +16,13 @@ func (e *Experiment) Readout() lab.Readout {
 			{Key: "n", Label: "n", Value: strconv.Itoa(e.ds.N), Help: "samples"},
 			{Key: "d", Label: "d", Value: strconv.Itoa(e.ds.D), Help: "dimension"},
 			{Key: "k", Label: "k", Value: strconv.Itoa(sp.K), Help: "rank of H"},
-			{Key: "beta", Label: "β", Value: num(sp.Beta), Help: "max ‖x_i‖² (§1)"},
-			{Key: "lambda1", Label: "λ₁", Value: num(sp.L1), Help: "largest eigenvalue of H"},
-			{Key: "lambda2", Label: "λ₂", Value: num(sp.L2), Help: "second largest eigenvalue of H"},
-			{Key: "lambdak", Label: "λ_k", Value: num(sp.Lk), Help: "smallest nonzero eigenvalue of H"},
-			{Key: "mstar", Label: "m*", Value: num(theory.M0(sp.Beta, sp.L1, sp.Lk)), Help: "critical batch size β/(λ₁−λ_k)+1 (§2.5)"},
-			{Key: "mstar_approx", Label: "m* ≈ β/λ₁+1", Value: num(theory.MStarApprox(sp.Beta, sp.L1)), Help: "§2.5"},
-			{Key: "perr0", Label: "‖Pδ₀‖²", Value: num(e.runs[0].perr0), Help: "initial error (w₀ = 0)"},
+			{Key: "beta", Label: "β", Value: lab.Num(sp.Beta), Help: "max ‖x_i‖² (§1)"},
+			{Key: "lambda1", Label: "λ₁", Value: lab.Num(sp.L1), Help: "largest eigenvalue of H"},
+			{Key: "lambda2", Label: "λ₂", Value: lab.Num(sp.L2), Help: "second largest eigenvalue of H"},
+			{Key: "lambdak", Label: "λ_k", Value: lab.Num(sp.Lk), Help: "smallest nonzero eigenvalue of H"},
+			{Key: "mstar", Label: "m*", Value: lab.Num(theory.M0(sp.Beta, sp.L1, sp.Lk)), Help: "critical batch size β/(λ₁−λ_k)+1 (§2.5)"},
+			{Key: "mstar_approx", Label: "m* ≈ β/λ₁+1", Value: lab.Num(theory.MStarApprox(sp.Beta, sp.L1)), Help: "§2.5"},
+			{Key: "perr0", Label: "‖Pδ₀‖²", Value: lab.Num(e.runs[0].perr0), Help: "initial error (w₀ = 0)"},
 		},
 		Columns: []string{"m", "step rule", "η", "predicted g", "measured rate", "iterations", "epochs", "‖Pδ‖²", "MSE", "status"},
 		Notes:   e.notes,
@@ -33,14 +30,14 @@ func (e *Experiment) Readout() lab.Readout {
 	for _, r := range e.runs {
 		pred := "—"
 		if g, ok := e.predicted(r); ok {
-			pred = num(g)
+			pred = lab.Num(g)
 			if g >= 1 {
 				pred += " (no guarantee)"
 			}
 		}
 		meas := "—"
 		if rate, ok := r.measuredRate(); ok {
-			meas = num(rate)
+			meas = lab.Num(rate)
 		}
 		status := r.status
 		if r.status == running && r.sgd.T == 0 {
@@ -51,9 +48,9 @@ func (e *Experiment) Readout() lab.Readout {
 		}
 		last := r.tr.Rows[len(r.tr.Rows)-1]
 		ro.Rows = append(ro.Rows, []string{
-			strconv.Itoa(r.m), r.rule.Describe(), num(r.eta), pred, meas,
-			strconv.Itoa(r.sgd.T), num(float64(r.sgd.Grads) / float64(e.ds.N)),
-			num(last[colPerr]), num(last[colMSE]), status,
+			strconv.Itoa(r.m), r.rule.Describe(), lab.Num(r.eta), pred, meas,
+			strconv.Itoa(r.sgd.T), lab.Num(float64(r.sgd.Grads) / float64(e.ds.N)),
+			lab.Num(last[colPerr]), lab.Num(last[colMSE]), status,
 		})
 	}
 	return ro

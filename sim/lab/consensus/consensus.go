@@ -25,13 +25,13 @@ import (
 )
 
 // Streams of the lab's random draws (seeds named in the spec): the graph
-// (gseed), a random w0 (dseed), the activations and the SGD baseline (aseed).
+// (gseed), a random w0 (dseed), the activations and the SGD baseline (aseed);
+// the force layout draws from (gseed, layout.StreamLayout).
 const (
-	streamGraph  uint64 = 20
-	streamW0     uint64 = 21
-	streamAlgo   uint64 = 22
-	streamSGD    uint64 = 23
-	streamLayout uint64 = 24 // passed as the layout's seed offset
+	streamGraph uint64 = 20
+	streamW0    uint64 = 21
+	streamAlgo  uint64 = 22
+	streamSGD   uint64 = 23
 )
 
 // Caps of the iterative solvers: at most maxIter products, and at most
@@ -361,7 +361,7 @@ func (e *Experiment) layoutTask() task {
 		k := e.vals.Int("clique")
 		e.pos = layout.Barbell(k, n-2*k)
 	default:
-		f := layout.NewForce(e.g, e.vals.Uint64("gseed")+streamLayout)
+		f := layout.NewForce(e.g, e.vals.Uint64("gseed"))
 		e.pos = f.Positions()
 		return task{name: "layout", weight: 0.05, prog: func() float64 { return float64(f.Iter()) / layout.DefaultIters }, step: func(work int) bool {
 			per := max(1, 10*(n+len(e.g.Edges)))

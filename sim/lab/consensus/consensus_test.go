@@ -2,8 +2,6 @@ package consensus
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
@@ -12,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
+	"sgdlab/sim/lab/labtest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
@@ -25,38 +23,8 @@ var webRoot = os.DirFS(filepath.Join("..", "..", "..", "web", "static"))
 // and builds the experiment.
 func build(t testing.TB, query string) (*Experiment, string) {
 	t.Helper()
-	l, v, notes := lab.Parse(query, false)
-	if l.Name != "consensus" {
-		t.Fatalf("%s opens lab %s", query, l.Name)
-	}
-	_ = notes
-	st := data.NewStore()
-	if err := st.LoadFS(webRoot, l.DataNeeds(v)); err != nil {
-		t.Fatal(err)
-	}
-	e, err := l.Build(v, st)
-	if err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return e.(*Experiment), v.Encode()
-}
-
-func runToEnd(e lab.Experiment, work int) {
-	for !e.Step(work) {
-	}
-}
-
-func digest(t testing.TB, e lab.Experiment) (readout string, csv []byte) {
-	t.Helper()
-	b, err := json.Marshal(e.Readout())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := e.WriteCSV(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return string(b), buf.Bytes()
+	e, canon := labtest.Build(t, query, webRoot)
+	return e.(*Experiment), canon
 }
 
 func item(ro lab.Readout, key string) string {
@@ -74,7 +42,7 @@ func relClose(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(mat
 // to exact consensus on the interpolant at the predicted rate.
 func TestDefault(t *testing.T) {
 	e, _ := build(t, "v=1&lab=consensus")
-	runToEnd(e, 1<<20)
+	labtest.RunToEnd(e, 1<<20)
 	if e.err != nil {
 		t.Fatal(e.err)
 	}
@@ -123,8 +91,8 @@ func TestLanczosMatchesExact(t *testing.T) {
 	} {
 		ex, _ := build(t, q+"&eig=exact")
 		lz, _ := build(t, q+"&eig=lanczos")
-		runToEnd(ex, 1<<20)
-		runToEnd(lz, 1<<20)
+		labtest.RunToEnd(ex, 1<<20)
+		labtest.RunToEnd(lz, 1<<20)
 		if lz.an.iter == 0 || ex.an.iter != 0 {
 			t.Fatalf("%s: routes not taken", q)
 		}
@@ -140,7 +108,7 @@ func TestLanczosMatchesExact(t *testing.T) {
 // Under-parametrised: the runs converge to the minimiser, the nodes disagree.
 func TestUnderParametrised(t *testing.T) {
 	e, _ := build(t, "v=1&lab=consensus&topo=torus&n=25&d=4&spectrum=iso&noise=0.1&mu=1&len=3000&base=none")
-	runToEnd(e, 1<<20)
+	labtest.RunToEnd(e, 1<<20)
 	if e.interp || len(e.wInf) != 25*4 {
 		t.Fatalf("interp %v, len(W∞) %d", e.interp, len(e.wInf))
 	}
@@ -162,7 +130,7 @@ func TestUnderParametrised(t *testing.T) {
 // inside the grid (too small and too large are both slow).
 func TestSweep(t *testing.T) {
 	e, _ := build(t, "v=1&lab=consensus&topo=ring&n=12&d=24&sweep=9&mulo=0.001&muhi=100&sweeplen=2000&len=10&base=none")
-	runToEnd(e, 1<<20)
+	labtest.RunToEnd(e, 1<<20)
 	for _, p := range e.sweep {
 		if !p.done || !p.ok || !relClose(p.measured, p.rBest(), 0.01) {
 			t.Errorf("μ = %v: measured %v (ok %v), predicted %v", p.mu, p.measured, p.ok, p.rBest())
@@ -189,7 +157,7 @@ func TestAlgorithms(t *testing.T) {
 		{"eta=2.2&len=400", diverged, math.Inf(1), false},
 	} {
 		e, _ := build(t, "v=1&lab=consensus&base=none&"+tc.q)
-		runToEnd(e, 1<<20)
+		labtest.RunToEnd(e, 1<<20)
 		r := e.main
 		last := len(r.errs) - 1
 		if r.status != tc.status {
@@ -217,46 +185,19 @@ var golden = map[string]string{
 	"mnist":   "v=1&lab=consensus&topo=ws&n=40&k=4&data=mnist&len=200&base=gd",
 }
 
-func TestGolden(t *testing.T) {
-	for name, q := range golden {
-		t.Run(name, func(t *testing.T) {
-			e, canon := build(t, q)
-			runToEnd(e, 1<<20)
-			r, csv := digest(t, e)
-			got := fmt.Sprintf("link: %s\nreadout: %s\ncsv sha256: %x\n", canon, r, sha256.Sum256(csv))
-			path := filepath.Join("testdata", "golden_"+name+".txt")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("golden mismatch (run with -update natively if the change is intended)\ngot:\n%s\nwant:\n%s", got, want)
-			}
-		})
+func TestGolden(t *testing.T) { labtest.Golden(t, golden, webRoot, os.DirFS("testdata"), writer()) }
+
+// writer writes golden files under -update (nil otherwise).
+func writer() func(string, []byte) error {
+	if !*update {
+		return nil
 	}
+	return func(name string, b []byte) error { return os.WriteFile(filepath.Join("testdata", name), b, 0o644) }
 }
 
 // The numbers never depend on how the driver slices the work.
 func TestSlicingDoesNotChangeNumbers(t *testing.T) {
-	var ref string
-	var refCSV []byte
-	for _, work := range []int{1, 7777, 1 << 30} {
-		e, _ := build(t, "v=1&lab=consensus&topo=er&n=12&p=0.4&d=16&sweep=3&sweeplen=40&len=60&eig=lanczos")
-		runToEnd(e, work)
-		r, csv := digest(t, e)
-		if ref == "" {
-			ref, refCSV = r, csv
-			continue
-		}
-		if r != ref || !bytes.Equal(csv, refCSV) {
-			t.Errorf("work=%d changes the numbers", work)
-		}
-	}
+	labtest.Slicing(t, "v=1&lab=consensus&topo=er&n=12&p=0.4&d=16&sweep=3&sweeplen=40&len=60&eig=lanczos", webRoot, []int{1, 7777, 1 << 30})
 }
 
 func TestLimits(t *testing.T) {
@@ -313,8 +254,8 @@ func TestPins(t *testing.T) {
 // the scrubber picks a frame.
 func TestViews(t *testing.T) {
 	e, _ := build(t, "v=1&lab=consensus&len=200&sweep=3&sweeplen=50")
-	runToEnd(e, 1<<20)
-	_, csv0 := digest(t, e)
+	labtest.RunToEnd(e, 1<<20)
+	_, csv0 := labtest.Digest(t, e)
 	_, v, _ := lab.Parse("v=1&lab=consensus&view=all&pin=3,7&at=2", false)
 	e.SetView(v)
 	f := e.Figure()
@@ -341,7 +282,7 @@ func TestViews(t *testing.T) {
 			t.Errorf("view %s: %d panels", view, got)
 		}
 	}
-	if _, csv := digest(t, e); !bytes.Equal(csv, csv0) {
+	if _, csv := labtest.Digest(t, e); !bytes.Equal(csv, csv0) {
 		t.Error("views changed the numbers")
 	}
 }
@@ -357,7 +298,7 @@ func TestPresetsRun(t *testing.T) {
 			continue
 		}
 		e, _ := build(t, p.Query)
-		runToEnd(e, 1<<22)
+		labtest.RunToEnd(e, 1<<22)
 		if e.err != nil {
 			t.Errorf("%s: %v", p.Title, e.err)
 		}
@@ -365,4 +306,38 @@ func TestPresetsRun(t *testing.T) {
 			t.Errorf("%s: main run %v", p.Title, r)
 		}
 	}
+}
+
+// FuzzLink: any query gives a canonical link that re-parses unchanged and
+// without notices, and (for the deterministic and the ws/regular
+// topologies, small n) a graph its generator accepts: Limits keep every
+// generator's preconditions.
+func FuzzLink(f *testing.F) {
+	for _, q := range golden {
+		f.Add(q)
+	}
+	f.Add("lab=consensus&topo=ws&n=7&k=9&beta=2&clique=0&pin=1,x&at=-5&mulo=5&muhi=1")
+	f.Add("lab=consensus&topo=regular&n=5&k=3&data=mnist&d=0&w0=random&eig=exact&m=99")
+	f.Add("lab=consensus&topo=barbell&n=5&clique=9&algo=bogus&sweep=99&sweeplen=1")
+	f.Add("lab=consensus&topo=torus&n=10&grid=2")
+	// A size limit that breaks a grid or a barbell (Limits repeat to a fixed point).
+	f.Add("lab=consensus&topo=grid&n=1600&data=mnist")
+	f.Add("lab=consensus&topo=barbell&n=1600&clique=800&data=mnist")
+	f.Fuzz(func(t *testing.T, q string) {
+		if !strings.Contains(q, "lab=consensus") {
+			q += "&lab=consensus"
+		}
+		l, v, _ := lab.Parse(q, false)
+		c := v.Encode()
+		_, v2, notes := lab.Parse(c, false)
+		if len(notes) != 0 || v2.Encode() != c {
+			t.Fatalf("canonical %q re-parses with %v", c, notes)
+		}
+		if l.Name != "consensus" || v.Int("n") > 200 || v.Get("topo") == ER {
+			return
+		}
+		if _, err := buildGraph(v); err != nil {
+			t.Fatalf("%s: %v", c, err)
+		}
+	})
 }

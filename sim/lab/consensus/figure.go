@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"sgdlab/sim/lab"
 	"sgdlab/sim/plot"
 	"sgdlab/sim/pmath"
 )
@@ -23,7 +24,7 @@ func (e *Experiment) Figure() plot.Figure {
 	if view == ViewSweep || view == ViewAll && len(e.sweep) > 0 {
 		f.Panels = append(f.Panels, e.sweepPanel())
 	}
-	f.Caption = fmt.Sprintf("%s on a %s of %d nodes, μ = %g, η = %s — %s", e.vals.Get("algo"), e.vals.Get("topo"), e.g.N, e.vals.Float("mu"), num(e.eta), e.phase())
+	f.Caption = fmt.Sprintf("%s on a %s of %d nodes, μ = %g, η = %s — %s", e.vals.Get("algo"), e.vals.Get("topo"), e.g.N, e.vals.Float("mu"), lab.Num(e.eta), e.phase())
 	return f
 }
 
@@ -83,7 +84,7 @@ func (e *Experiment) graphPanel() plot.Panel {
 		net.NodeHi, net.EdgeHi = r.nodeMax, r.edgeMax
 		net.NodeLo, net.EdgeLo = r.nodeMax*colourRange, r.edgeMax*colourRange
 		net.Frame, net.Frames, net.Step = k, len(r.fNode), r.fStep[k]
-		p.Notes = append(p.Notes, fmt.Sprintf("round %s", num(r.fx[k])))
+		p.Notes = append(p.Notes, fmt.Sprintf("round %s", lab.Num(r.fx[k])))
 	} else {
 		p.Notes = append(p.Notes, e.phase()+"…")
 	}
@@ -106,7 +107,7 @@ func (e *Experiment) curvesPanel() plot.Panel {
 	}
 	end := func(rr *run) string {
 		if rr.status == diverged {
-			return fmt.Sprintf("diverged at round %s", num(rr.diverAt))
+			return fmt.Sprintf("diverged at round %s", lab.Num(rr.diverAt))
 		}
 		return ""
 	}
@@ -125,7 +126,7 @@ func (e *Experiment) curvesPanel() plot.Panel {
 			xs[1] = math.Min(xs[1], 30*math.Ln10/(-2*pmath.Log(R)))
 		}
 		ys := []float64{r.err0, r.err0 * pmath.Pow(R, 2*xs[1])}
-		p.Series = append(p.Series, plot.Series{Label: fmt.Sprintf("predicted R^{2t}, R = %s", num(R)), Color: plot.Color(0), Dashed: true, X: xs, Y: ys})
+		p.Series = append(p.Series, plot.Series{Label: fmt.Sprintf("predicted R^{2t}, R = %s", lab.Num(R)), Color: plot.Color(0), Dashed: true, X: xs, Y: ys})
 	}
 	for k, b := range e.bases {
 		p.Series = append(p.Series, plot.Series{Label: "Σ‖w − w∞‖²: " + b.name, Color: []uint32{0x000000, 0xD55E00}[k%2], X: b.x, Y: b.errs, End: end(b)})
@@ -180,14 +181,14 @@ func (e *Experiment) sweepPanel() plot.Panel {
 	p.Series = append(p.Series,
 		plot.Series{Label: "predicted, η = 1/σ_max(μ)", Color: plot.Color(0), Dashed: true, Width: 2, X: mu, Y: pred},
 		plot.Series{Label: "measured, η = 1/σ_max(μ)", Color: plot.Color(1), Width: 2, X: muM, Y: meas},
-		plot.Series{Label: fmt.Sprintf("predicted, fixed η = %s (gaps: unstable)", num(e.eta)), Color: plot.Color(2), Dashed: true, X: muF, Y: fixed},
+		plot.Series{Label: fmt.Sprintf("predicted, fixed η = %s (gaps: unstable)", lab.Num(e.eta)), Color: plot.Color(2), Dashed: true, X: muF, Y: fixed},
 	)
 	lo, hi := e.vals.Float("mulo"), e.vals.Float("muhi")
 	p.X.Min, p.X.Max = lo, math.Max(hi, lo*1.01)
 	if bp, bm := e.best(); bp >= 0 {
-		p.Markers = append(p.Markers, plot.Marker{Label: "best μ (predicted) = " + num(e.sweep[bp].mu), X: e.sweep[bp].mu, Y: math.NaN(), Color: plot.Color(0)})
+		p.Markers = append(p.Markers, plot.Marker{Label: "best μ (predicted) = " + lab.Num(e.sweep[bp].mu), X: e.sweep[bp].mu, Y: math.NaN(), Color: plot.Color(0)})
 		if bm >= 0 && bm != bp {
-			p.Markers = append(p.Markers, plot.Marker{Label: "best μ (measured) = " + num(e.sweep[bm].mu), X: e.sweep[bm].mu, Y: math.NaN(), Color: plot.Color(1)})
+			p.Markers = append(p.Markers, plot.Marker{Label: "best μ (measured) = " + lab.Num(e.sweep[bm].mu), X: e.sweep[bm].mu, Y: math.NaN(), Color: plot.Color(1)})
 		}
 	}
 	p.Markers = append(p.Markers, plot.Marker{Label: "this run's μ", X: e.vals.Float("mu"), Y: math.NaN(), Color: 0x888888})

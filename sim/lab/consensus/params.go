@@ -241,7 +241,23 @@ func needs(v spec.Values) []data.Need {
 
 // applyLimits checks what one parameter cannot: the topology's constraints
 // on n and its parameters, the sizes against the target, and the regime.
+// One check can undo another (a size limit lowers n below a square grid),
+// so the checks repeat until none changes anything: the canonical link then
+// passes them all and re-parses without a notice.
 func applyLimits(v spec.Values, big bool) []spec.Notice {
+	var notes []spec.Notice
+	for range 4 {
+		more := limitsOnce(v, big)
+		if len(more) == 0 {
+			break
+		}
+		notes = append(notes, more...)
+	}
+	return notes
+}
+
+// limitsOnce applies every check once.
+func limitsOnce(v spec.Values, big bool) []spec.Notice {
 	lim, where := browserLimits, "in the browser (the CLI with -big runs larger problems)"
 	if big {
 		lim, where = nativeLimits, "natively"
@@ -334,19 +350,19 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 	if m := v.Int("m"); m > n {
 		set("m", strconv.Itoa(n), "the SGD baseline's batch is at most n")
 	}
-	// Work: a run costs about len·(n + |E|)·d; |E| ≤ n·(mean degree) is
-	// known only once drawn, so bound it by the topology's expectation.
-	cost := float64(v.Int("len")) * float64(n+int(expectedEdges(v))) * float64(d)
-	if cost > float64(lim.Work) {
-		l := max(1, int(float64(lim.Work)/float64(n+int(expectedEdges(v)))/float64(d)))
-		set("len", strconv.Itoa(l), fmt.Sprintf("a run is limited to about %.0e multiply-adds %s", float64(lim.Work), where))
-	}
-	if s := v.Int("sweep"); s > 0 {
-		cost := float64(s) * float64(v.Int("sweeplen")) * float64(n+int(expectedEdges(v))) * float64(d)
-		if cost > float64(lim.Sweep) {
-			l := max(10, int(float64(lim.Sweep)/float64(s)/float64(n+int(expectedEdges(v)))/float64(d)))
-			set("sweeplen", strconv.Itoa(l), fmt.Sprintf("the sweep is limited to about %.0e multiply-adds %s", float64(lim.Sweep), where))
+	// Work: a step costs about (n + |E|)·d; |E| is known only once the
+	// graph is drawn, so count the topology's expectation. capSteps shortens
+	// a length parameter whose runs (times copies) exceed budget.
+	step := float64(n+int(expectedEdges(v))) * float64(d)
+	capSteps := func(name string, copies, least int, budget float64, what string) {
+		if float64(copies)*float64(v.Int(name))*step > budget {
+			l := max(least, int(budget/float64(copies)/step))
+			set(name, strconv.Itoa(l), fmt.Sprintf("%s is limited to about %.0e multiply-adds %s", what, budget, where))
 		}
+	}
+	capSteps("len", 1, 1, float64(lim.Work), "a run")
+	if s := v.Int("sweep"); s > 0 {
+		capSteps("sweeplen", s, 10, float64(lim.Sweep), "the sweep")
 	}
 	if v.Float("mulo") > v.Float("muhi") {
 		set("muhi", v.Get("mulo"), "muhi must not be below mulo")

@@ -9,14 +9,6 @@ import (
 	"sgdlab/sim/lab"
 )
 
-// num formats a readout number: 6 significant digits, the same on every target.
-func num(x float64) string {
-	if math.IsNaN(x) {
-		return "—"
-	}
-	return strconv.FormatFloat(x, 'g', 6, 64)
-}
-
 // how says how an eigenvalue pair was found.
 func how(iter int, err error) string {
 	switch {
@@ -48,7 +40,7 @@ func (e *Experiment) Readout() lab.Readout {
 	if e.g.Attempts > 1 || v.Get("topo") == ER || v.Get("topo") == WS || v.Get("topo") == Regular {
 		attempts = fmt.Sprintf(", connected on draw %d", e.g.Attempts)
 	}
-	add("graph", "graph", fmt.Sprintf("%s, n = %d, |E| = %d, mean degree %s, max degree %d%s", v.Get("topo"), n, len(e.g.Edges), num(2*float64(len(e.g.Edges))/float64(n)), e.g.MaxDegree(), attempts), "")
+	add("graph", "graph", fmt.Sprintf("%s, n = %d, |E| = %d, mean degree %s, max degree %d%s", v.Get("topo"), n, len(e.g.Edges), lab.Num(2*float64(len(e.g.Edges))/float64(n)), e.g.MaxDegree(), attempts), "")
 	src := fmt.Sprintf("synthetic (%s), d = %d", v.Get("spectrum"), d)
 	if v.Get("data") != DataSynth {
 		src = fmt.Sprintf("%s, first %d images (unit norm), ±1 target, d = %d (%d always-zero pixels dropped)", v.Get("data"), n, d, e.drop)
@@ -61,27 +53,27 @@ func (e *Experiment) Readout() lab.Readout {
 	add("regime", "regime", regime, "")
 	add("phase", "phase", e.phase(), "")
 	if e.lap.ok || e.lap.iter > 0 {
-		add("lambda2", "λ₂(L)", num(e.lap.lo), "algebraic connectivity: small for slow-mixing graphs (path, ring, barbell) ("+how(e.lap.iter, e.lap.err)+")")
-		add("lambdamax", "λ_max(L)", num(e.lap.hi), "σ_max(A) ≈ μ·λ_max(L) for large μ")
+		add("lambda2", "λ₂(L)", lab.Num(e.lap.lo), "algebraic connectivity: small for slow-mixing graphs (path, ring, barbell) ("+how(e.lap.iter, e.lap.err)+")")
+		add("lambdamax", "λ_max(L)", lab.Num(e.lap.hi), "σ_max(A) ≈ μ·λ_max(L) for large μ")
 	}
-	add("lminH", "λ⁺_min(H)", num(e.hsp.Lk), "smallest nonzero eigenvalue of H = XᵀX/n")
-	add("beta", "β", num(e.beta), "max ‖x_i‖²")
+	add("lminH", "λ⁺_min(H)", lab.Num(e.hsp.Lk), "smallest nonzero eigenvalue of H = XᵀX/n")
+	add("beta", "β", lab.Num(e.beta), "max ‖x_i‖²")
 	if e.an.SigmaMax > 0 {
 		if e.pending != nil {
-			add("sigmamin", "σ_min(A)", "≤ "+num(e.pending.Min()), fmt.Sprintf("smallest nonzero eigenvalue of A = D + μ L⊗I: Lanczos under way beside the runs (iteration %d)", e.pending.Iter()))
+			add("sigmamin", "σ_min(A)", "≤ "+lab.Num(e.pending.Min()), fmt.Sprintf("smallest nonzero eigenvalue of A = D + μ L⊗I: Lanczos under way beside the runs (iteration %d)", e.pending.Iter()))
 		} else {
-			add("sigmamin", "σ_min(A)", num(e.an.SigmaMin), "smallest nonzero eigenvalue of A = D + μ L⊗I ("+how(e.an.iter, e.an.err)+")")
+			add("sigmamin", "σ_min(A)", lab.Num(e.an.SigmaMin), "smallest nonzero eigenvalue of A = D + μ L⊗I ("+how(e.an.iter, e.an.err)+")")
 		}
-		add("sigmamax", "σ_max(A)", num(e.an.SigmaMax), "")
+		add("sigmamax", "σ_max(A)", lab.Num(e.an.SigmaMax), "")
 		add("null", "dim Null(A)", strconv.Itoa(e.an.Null), "= dim Null(H): never moved by the iteration")
-		add("eta", "η", num(e.eta), etaHelp(v))
-		add("stable", "stable for", "η < 2/σ_max = "+num(2/e.an.SigmaMax), "")
+		add("eta", "η", lab.Num(e.eta), etaHelp(v))
+		add("stable", "stable for", "η < 2/σ_max = "+lab.Num(2/e.an.SigmaMax), "")
 		switch {
 		case e.pending != nil:
 			add("rate", "R (predicted)", "— (waiting for σ_min)", "")
 		case v.Get("algo") == AlgoSync:
 			R := e.an.Rate(e.eta)
-			add("rate", "R (predicted)", num(R), "max(|1 − ησ_min|, |1 − ησ_max|): ‖δW‖ shrinks by R per step")
+			add("rate", "R (predicted)", lab.Num(R), "max(|1 − ησ_min|, |1 − ησ_max|): ‖δW‖ shrinks by R per step")
 			bound := 1 - e.eta*e.hsp.Lk
 			holds := "holds"
 			if bound > R*(1+1e-9) {
@@ -93,20 +85,20 @@ func (e *Experiment) Readout() lab.Readout {
 			case e.an.err != nil:
 				holds = "not checked: σ_min is a Lanczos estimate that has not converged (an upper bound)"
 			}
-			add("bound", "Mitra's bound", fmt.Sprintf("1 − ηλ⁺_min(H) = %s ≤ R: %s", num(bound), holds),
+			add("bound", "Mitra's bound", fmt.Sprintf("1 − ηλ⁺_min(H) = %s ≤ R: %s", lab.Num(bound), holds),
 				"THEORY §3: the consensus direction gives σ_min ≤ λ⁺_min(H). The paper prints 1 − (η/n)λ_min(H); its normalisation of H does not support the 1/n, this lab uses the corrected form")
 		default:
 			add("rate", "R (predicted)", "— (the theory is for the synchronous update)", "")
 		}
 	}
 	if r, ok := e.measured(); ok {
-		add("measured", "rate (measured)", num(r), "per round, from the slope of log Σ‖w_i − w∞‖² over the tail (last half above 1e-24 of the start)")
+		add("measured", "rate (measured)", lab.Num(r), "per round, from the slope of log Σ‖w_i − w∞‖² over the tail (last half above 1e-24 of the start)")
 	}
 	if len(e.sweep) > 0 {
 		if bp, bm := e.best(); bp >= 0 {
-			s := fmt.Sprintf("μ = %s predicted (R = %s)", num(e.sweep[bp].mu), num(e.sweep[bp].rBest()))
+			s := fmt.Sprintf("μ = %s predicted (R = %s)", lab.Num(e.sweep[bp].mu), lab.Num(e.sweep[bp].rBest()))
 			if bm >= 0 {
-				s += fmt.Sprintf(", μ = %s measured (R = %s)", num(e.sweep[bm].mu), num(e.sweep[bm].measured))
+				s += fmt.Sprintf(", μ = %s measured (R = %s)", lab.Num(e.sweep[bm].mu), lab.Num(e.sweep[bm].measured))
 			}
 			add("bestmu", "best μ", s, "at η = 1/σ_max(μ): too small a μ pulls the nodes together slowly, too large forces a tiny η")
 		}
@@ -115,9 +107,9 @@ func (e *Experiment) Readout() lab.Readout {
 		last := len(r.x) - 1
 		rt := "—"
 		if rr, ok := rate(r.x, r.errs, rateFloor); ok && r.status != diverged {
-			rt = num(rr)
+			rt = lab.Num(rr)
 		}
-		ro.Rows = append(ro.Rows, []string{r.name, num(r.eta), num(r.x[last]), num(r.errs[last]), num(r.loss[last]), num(r.dis[last]), num(r.avg[last]), rt, r.status})
+		ro.Rows = append(ro.Rows, []string{r.name, lab.Num(r.eta), lab.Num(r.x[last]), lab.Num(r.errs[last]), lab.Num(r.loss[last]), lab.Num(r.dis[last]), lab.Num(r.avg[last]), rt, r.status})
 	}
 	ro.Notes = append(ro.Notes, e.explain()...)
 	ro.Notes = append(ro.Notes, e.notes...)

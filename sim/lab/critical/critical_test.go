@@ -1,8 +1,6 @@
 package critical
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -15,9 +13,9 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"sgdlab/sim/data"
 	"sgdlab/sim/kernel"
 	"sgdlab/sim/lab"
+	"sgdlab/sim/lab/labtest"
 	"sgdlab/sim/rng"
 	"sgdlab/sim/sampler"
 	"sgdlab/sim/shard"
@@ -34,35 +32,8 @@ var webRoot = os.DirFS(filepath.Join("..", "..", "..", "web", "static"))
 // and builds the experiment.
 func build(t testing.TB, query string) (*Experiment, string) {
 	t.Helper()
-	l, v, _ := lab.Parse(query, false)
-	st := data.NewStore()
-	if err := st.LoadFS(webRoot, l.DataNeeds(v)); err != nil {
-		t.Fatal(err)
-	}
-	e, err := l.Build(v, st)
-	if err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return e.(*Experiment), v.Encode()
-}
-
-func runToEnd(e lab.Experiment, work int) {
-	for !e.Step(work) {
-	}
-}
-
-// digest is everything a link produces: the readout as JSON and the CSV.
-func digest(t testing.TB, e lab.Experiment) (readout string, csv []byte) {
-	t.Helper()
-	b, err := json.Marshal(e.Readout())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := e.WriteCSV(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return string(b), buf.Bytes()
+	e, canon := labtest.Build(t, query, webRoot)
+	return e.(*Experiment), canon
 }
 
 // small is a quick MNIST link: every phase, several seeds, a sweep that diverges.
@@ -76,46 +47,19 @@ var golden = map[string]string{
 	"linear": "v=1&lab=critical&dataset=diabetes&n=120&std=1&kernel=linear&m=1,4&eps=0.9&len=2000&sweep=0&seeds=1",
 }
 
-func TestGolden(t *testing.T) {
-	for name, q := range golden {
-		t.Run(name, func(t *testing.T) {
-			e, canon := build(t, q)
-			runToEnd(e, 1<<20)
-			r, csv := digest(t, e)
-			got := fmt.Sprintf("link: %s\nreadout: %s\ncsv sha256: %x\n", canon, r, sha256.Sum256(csv))
-			path := filepath.Join("testdata", "golden_"+name+".txt")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("golden mismatch (run with -update natively if the change is intended)\ngot:\n%s\nwant:\n%s", got, want)
-			}
-		})
+func TestGolden(t *testing.T) { labtest.Golden(t, golden, webRoot, os.DirFS("testdata"), writer()) }
+
+// writer writes golden files under -update (nil otherwise).
+func writer() func(string, []byte) error {
+	if !*update {
+		return nil
 	}
+	return func(name string, b []byte) error { return os.WriteFile(filepath.Join("testdata", name), b, 0o644) }
 }
 
 // The numbers never depend on how the driver slices the work.
 func TestSlicingDoesNotChangeNumbers(t *testing.T) {
-	var ref string
-	var refCSV []byte
-	for _, work := range []int{1, 5000, 1 << 30} {
-		e, _ := build(t, "v=1&lab=critical&n=60&m=1,3,n&seeds=2&eps=0.05&sweep=2&sweeplen=20&topk=3")
-		runToEnd(e, work)
-		r, csv := digest(t, e)
-		if ref == "" {
-			ref, refCSV = r, csv
-			continue
-		}
-		if r != ref || !bytes.Equal(csv, refCSV) {
-			t.Errorf("work=%d changes the numbers", work)
-		}
-	}
+	labtest.Slicing(t, "v=1&lab=critical&n=60&m=1,3,n&seeds=2&eps=0.05&sweep=2&sweeplen=20&topk=3", webRoot, []int{1, 5000, 1 << 30})
 }
 
 // The MNIST run behaves as the paper says: β = 1, m* between 5 and 12 (the
@@ -123,7 +67,7 @@ func TestSlicingDoesNotChangeNumbers(t *testing.T) {
 // speed-up nearly linear below m* and below the ceiling 4β/λ₁ above it.
 func TestMNISTShape(t *testing.T) {
 	e, _ := build(t, "v=1&lab=critical&n=400&m=1,2,4,64&seeds=2&eps=0.001&sweep=8&sweeplen=200")
-	runToEnd(e, 1<<22)
+	labtest.RunToEnd(e, 1<<22)
 	if e.sp.Beta != 1 {
 		t.Errorf("β = %v, want 1 for a Gaussian kernel", e.sp.Beta)
 	}
@@ -306,12 +250,12 @@ func TestDatasetsMatchManifests(t *testing.T) {
 
 func TestSetViewKeepsRuns(t *testing.T) {
 	e, _ := build(t, "v=1&lab=critical&n=40&m=1,4&seeds=1&eps=0.1&sweep=2&sweeplen=5")
-	runToEnd(e, 1<<20)
-	before, _ := digest(t, e)
+	labtest.RunToEnd(e, 1<<20)
+	before, _ := labtest.Digest(t, e)
 	for _, view := range []string{ViewCurves, ViewSpeedup, ViewCost, ViewSweep} {
 		_, v, _ := lab.Parse("v=1&lab=critical&n=40&m=1,4&seeds=1&eps=0.1&sweep=2&sweeplen=5&x=epoch&view="+view, false)
 		e.SetView(v)
-		after, _ := digest(t, e)
+		after, _ := labtest.Digest(t, e)
 		f := e.Figure()
 		if before != after || len(f.Panels) != 1 {
 			t.Errorf("view %s: readout changed %v, %d panels", view, before != after, len(f.Panels))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"sgdlab/sim/lab"
 	"sgdlab/sim/plot"
 	"sgdlab/sim/steprule"
 )
@@ -35,7 +36,7 @@ func (e *Experiment) Figure() plot.Figure {
 	}
 	caption := fmt.Sprintf("%s, n=%d, %s", e.dataset, e.n, e.kern)
 	if e.phase >= phaseRuns && e.top != nil {
-		caption += fmt.Sprintf("   β=%s  λ₁=%s  m*=%s", num(e.sp.Beta), num(e.sp.L1), num(e.mStar()))
+		caption += fmt.Sprintf("   β=%s  λ₁=%s  m*=%s", lab.Num(e.sp.Beta), lab.Num(e.sp.L1), lab.Num(e.mStar()))
 		if p, ok := e.paperValues(); ok {
 			caption += "   paper: " + p
 		}
@@ -86,7 +87,7 @@ func (e *Experiment) curvesPanel() plot.Panel {
 		p.Series = append(p.Series, s)
 	}
 	if len(e.runs) > 0 {
-		p.Markers = append(p.Markers, plot.Marker{Label: fmt.Sprintf("ε·MSE₀ (ε=%s)", num(e.eps)), X: math.NaN(), Y: e.eps * e.runs[0].mse0, Color: colMarker})
+		p.Markers = append(p.Markers, plot.Marker{Label: fmt.Sprintf("ε·MSE₀ (ε=%s)", lab.Num(e.eps)), X: math.NaN(), Y: e.eps * e.runs[0].mse0, Color: colMarker})
 	}
 	return p
 }
@@ -96,7 +97,7 @@ func (e *Experiment) curvesPanel() plot.Panel {
 // (the paper's Figure 2).
 func (e *Experiment) speedupPanel() plot.Panel {
 	p := plot.Panel{
-		Title: fmt.Sprintf("speed-up t(1)/t(m) to ε = %s", num(e.eps)),
+		Title: fmt.Sprintf("speed-up t(1)/t(m) to ε = %s", lab.Num(e.eps)),
 		X:     plot.Axis{Label: "batch size m", Log: true},
 		Y:     plot.Axis{Label: "t(1)/t(m)", Log: true},
 	}
@@ -136,8 +137,8 @@ func (e *Experiment) speedupPanel() plot.Panel {
 		p.Series = append(p.Series, lo, hi)
 	}
 	p.Markers = []plot.Marker{
-		{Label: fmt.Sprintf("m* = %s", num(ms)), X: ms, Y: math.NaN(), Color: colMarker},
-		{Label: fmt.Sprintf("4β/λ₁ = %s", num(ceil)), X: math.NaN(), Y: ceil, Color: colMarker},
+		{Label: fmt.Sprintf("m* = %s", lab.Num(ms)), X: ms, Y: math.NaN(), Color: colMarker},
+		{Label: fmt.Sprintf("4β/λ₁ = %s", lab.Num(ceil)), X: math.NaN(), Y: ceil, Color: colMarker},
 	}
 	if pts[0].m != 1 && !hasOne(e.ms) {
 		p.Notes = append(p.Notes, "add m = 1 to the batch sizes to measure t(1)/t(m)")
@@ -208,7 +209,7 @@ func (e *Experiment) costPanel() plot.Panel {
 		p.Series = append(p.Series, pred)
 	}
 	ms := e.mStar()
-	p.Markers = []plot.Marker{{Label: fmt.Sprintf("m* = %s", num(ms)), X: ms, Y: math.NaN(), Color: colMarker}}
+	p.Markers = []plot.Marker{{Label: fmt.Sprintf("m* = %s", lab.Num(ms)), X: ms, Y: math.NaN(), Color: colMarker}}
 	return p
 }
 

@@ -10,14 +10,6 @@ import (
 	"sgdlab/sim/theory"
 )
 
-// num formats a readout number: 6 significant digits, the same on every target.
-func num(x float64) string {
-	if math.IsNaN(x) {
-		return "—"
-	}
-	return strconv.FormatFloat(x, 'g', 6, 64)
-}
-
 // paper holds the values the paper reports for its kernel figures (THEORY
 // §2.5), shown beside the computed ones — never used in a computation.
 var paper = []struct {
@@ -55,21 +47,21 @@ func (e *Experiment) Readout() lab.Readout {
 	}
 	if e.phase >= phaseRuns && e.top != nil {
 		sp := e.sp
-		lk := num(sp.Lk)
+		lk := lab.Num(sp.Lk)
 		if e.bounds != nil {
 			lk = "≤ " + lk
 		}
 		mstar := e.mStar()
-		add("beta", "β", num(sp.Beta), "max_i k(x_i, x_i) (§1)")
-		add("lambda1", "λ₁", num(sp.L1), "largest eigenvalue of K/n")
-		add("lambda2", "λ₂", num(sp.L2), "second largest eigenvalue of K/n")
+		add("beta", "β", lab.Num(sp.Beta), "max_i k(x_i, x_i) (§1)")
+		add("lambda1", "λ₁", lab.Num(sp.L1), "largest eigenvalue of K/n")
+		add("lambda2", "λ₂", lab.Num(sp.L2), "second largest eigenvalue of K/n")
 		add("lambdak", "λ_k", lk, "smallest nonzero eigenvalue of K/n")
-		add("mstar", "m*", num(mstar), "critical batch size β/(λ₁−λ_k)+1 (§2.5)")
-		add("mstar_approx", "m* ≈ β/λ₁+1", num(theory.MStarApprox(sp.Beta, sp.L1)), "§2.5, eq. 15")
-		add("ceiling", "4β/λ₁", num(theory.SpeedupCeiling(sp.Beta, sp.L1)), "the most any batch size saves in iterations (§2.5)")
+		add("mstar", "m*", lab.Num(mstar), "critical batch size β/(λ₁−λ_k)+1 (§2.5)")
+		add("mstar_approx", "m* ≈ β/λ₁+1", lab.Num(theory.MStarApprox(sp.Beta, sp.L1)), "§2.5, eq. 15")
+		add("ceiling", "4β/λ₁", lab.Num(theory.SpeedupCeiling(sp.Beta, sp.L1)), "the most any batch size saves in iterations (§2.5)")
 		var tops []string
 		for _, v := range e.top {
-			tops = append(tops, num(v))
+			tops = append(tops, lab.Num(v))
 		}
 		add("top", fmt.Sprintf("top %d of K/n", len(e.top)), strings.Join(tops, ", "), "")
 		if p, ok := e.paperValues(); ok {
@@ -77,8 +69,8 @@ func (e *Experiment) Readout() lab.Readout {
 		}
 	}
 	if len(e.runs) > 0 {
-		add("mse0", "MSE₀", num(e.runs[0].mse0), "training MSE at α = 0")
-		add("eps", "ε", num(e.eps), "target MSE_t ≤ ε·MSE₀")
+		add("mse0", "MSE₀", lab.Num(e.runs[0].mse0), "training MSE at α = 0")
+		add("eps", "ε", lab.Num(e.eps), "target MSE_t ≤ ε·MSE₀")
 	}
 	var pts []point
 	if len(e.runs) > 0 {
@@ -88,16 +80,16 @@ func (e *Experiment) Readout() lab.Readout {
 		r0 := e.runs[j] // seed 0
 		band := "—"
 		if !math.IsNaN(p.lo) {
-			band = num(p.lo) + " – " + num(p.hi)
+			band = lab.Num(p.lo) + " – " + lab.Num(p.hi)
 		}
 		ro.Rows = append(ro.Rows, []string{
-			fmt.Sprintf("%d seed(s)", e.seeds), strconv.Itoa(p.m), num(r0.eta), num(e.speedupTheory(p.m)),
-			num(p.speedup), band, num(p.tMean), num(p.grads), num(r0.rel()), e.status(e.runs, j),
+			fmt.Sprintf("%d seed(s)", e.seeds), strconv.Itoa(p.m), lab.Num(r0.eta), lab.Num(e.speedupTheory(p.m)),
+			lab.Num(p.speedup), band, lab.Num(p.tMean), lab.Num(p.grads), lab.Num(r0.rel()), e.status(e.runs, j),
 		})
 	}
 	for _, r := range e.sweep {
 		ro.Rows = append(ro.Rows, []string{
-			"sweep η̂·" + strconv.FormatFloat(r.rule.Mult, 'g', 3, 64), strconv.Itoa(r.m), num(r.eta), "—", "—", "—", "—", "—", num(r.rel()), r.describe(),
+			"sweep η̂·" + strconv.FormatFloat(r.rule.Mult, 'g', 3, 64), strconv.Itoa(r.m), lab.Num(r.eta), "—", "—", "—", "—", "—", lab.Num(r.rel()), r.describe(),
 		})
 	}
 	ro.Notes = e.notes

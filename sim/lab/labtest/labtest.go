@@ -1,0 +1,108 @@
+// Package labtest holds the checks every lab's tests share: build a link as
+// the page would, run it to the end, digest what it produces, compare the
+// digests of named links with golden files, and check that slicing the work
+// differently never changes a number. It reads and writes files only through
+// what its callers pass (fs.FS and a write function), like the rest of sim/.
+package labtest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"testing"
+
+	"sgdlab/sim/data"
+	"sgdlab/sim/lab"
+)
+
+// Build parses query with the browser's limits, loads the datasets the spec
+// needs from root (the page's web/static tree; nil for a lab without data)
+// and builds the experiment; it returns the canonical link too.
+func Build(t testing.TB, query string, root fs.FS) (lab.Experiment, string) {
+	t.Helper()
+	l, v, _ := lab.Parse(query, false)
+	var st *data.Store
+	if needs := l.DataNeeds(v); len(needs) > 0 {
+		st = data.NewStore()
+		if err := st.LoadFS(root, needs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e, err := l.Build(v, st)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return e, v.Encode()
+}
+
+// RunToEnd steps e with the given work per call until it is done.
+func RunToEnd(e lab.Experiment, work int) {
+	for !e.Step(work) {
+	}
+}
+
+// Digest is everything a link produces: the readout as JSON and the CSV.
+func Digest(t testing.TB, e lab.Experiment) (readout string, csv []byte) {
+	t.Helper()
+	b, err := json.Marshal(e.Readout())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := e.WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return string(b), buf.Bytes()
+}
+
+// Golden runs each named link to the end and compares its canonical link,
+// readout and the SHA-256 of its CSV with golden_<name>.txt in dir. With
+// write non-nil (a test's -update flag) it first writes the files through
+// it. `make test` runs the labs' tests natively and as wasm, so a golden
+// file pins the same numbers on both targets.
+func Golden(t *testing.T, links map[string]string, root, dir fs.FS, write func(name string, b []byte) error) {
+	for name, q := range links {
+		t.Run(name, func(t *testing.T) {
+			e, canon := Build(t, q, root)
+			RunToEnd(e, 1<<20)
+			r, csv := Digest(t, e)
+			got := fmt.Sprintf("link: %s\nreadout: %s\ncsv sha256: %x\n", canon, r, sha256.Sum256(csv))
+			file := "golden_" + name + ".txt"
+			if write != nil {
+				if err := write(file, []byte(got)); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := fs.ReadFile(dir, file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("golden mismatch (run with -update natively if the change is intended)\ngot:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+// Slicing runs query with each work budget per Step call and fails if any
+// readout or CSV differs: a driver's time slicing must never change a number.
+func Slicing(t *testing.T, query string, root fs.FS, works []int) {
+	t.Helper()
+	var ref string
+	var refCSV []byte
+	for k, work := range works {
+		e, _ := Build(t, query, root)
+		RunToEnd(e, work)
+		r, csv := Digest(t, e)
+		if k == 0 {
+			ref, refCSV = r, csv
+			continue
+		}
+		if r != ref || !bytes.Equal(csv, refCSV) {
+			t.Errorf("work=%d changes the numbers of %s", work, query)
+		}
+	}
+}

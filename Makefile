@@ -110,16 +110,18 @@ bench-peers:
 	$(GO) run ./sim/cmd/benchpeers -dgd 10 -reps 3 -n 10000
 
 # Headless Chromium opens the MNIST Figure 3 preset (n = 2000) and reports
-# the time from the link to the page, the first curve and the end of the run.
+# the time from the link to the page, the first curve and the end of the run;
+# then the n = 500 node graph's frames and steps per second.
 bench-browser: $(BIN)/sgdlab-server $(BIN)/sgdlab
 	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab \
-		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset' ./e2e
-	@cat e2e/artifacts/critical-timing.txt
+		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset|TestConsensusFrameRate' ./e2e
+	@cat e2e/artifacts/critical-timing.txt e2e/artifacts/consensus-framerate.txt
 
 # The README's screenshots, made by the browser tests.
 screenshot: $(BIN)/sgdlab-server $(BIN)/sgdlab
 	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab \
-		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestLab/DefaultLink|TestCritical/Preset' ./e2e
+		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestLab/DefaultLink|TestCritical/Preset|TestConsensus$$' ./e2e
 	@mkdir -p docs
 	cp e2e/artifacts/lab.png docs/screenshot.png
 	cp e2e/artifacts/critical.png docs/critical.png
+	cp e2e/artifacts/consensus-pinned.png docs/consensus.png

@@ -341,3 +341,40 @@ func FuzzLink(f *testing.F) {
 		}
 	})
 }
+
+// The pointer: a click on a node of the graph panel toggles its pin, the
+// scrubber maps a fraction to a frame (its right end to the latest, −1);
+// other panels and nodes out of range change nothing.
+func TestInteractive(t *testing.T) {
+	e, _ := build(t, "v=1&lab=consensus&len=300")
+	labtest.RunToEnd(e, 1<<20)
+	frames := len(e.main.fNode)
+	for _, tc := range []struct {
+		panel, node int
+		ok          bool
+		want        string
+	}{
+		{0, 3, true, "3"}, {1, 3, false, ""}, {0, 16, false, ""}, {0, -1, false, ""},
+	} {
+		name, value, ok := e.ClickNode(tc.panel, tc.node)
+		if ok != tc.ok || ok && (name != "pin" || value != tc.want) {
+			t.Errorf("ClickNode(%d, %d) = %q, %q, %v", tc.panel, tc.node, name, value, ok)
+		}
+	}
+	for _, tc := range []struct {
+		frac float64
+		want string
+	}{
+		{0, "0"}, {0.5, fmt.Sprint((frames - 1) / 2)}, {1, "-1"}, {2, "-1"}, {-1, "0"},
+	} {
+		name, value, ok := e.Scrub(0, tc.frac)
+		if !ok || name != "at" || value != tc.want && !(tc.frac == 0.5 && value == fmt.Sprint(frames/2)) {
+			t.Errorf("Scrub(0, %v) = %q, %q, %v; want at=%s of %d frames", tc.frac, name, value, ok, tc.want, frames)
+		}
+	}
+	_, v, _ := lab.Parse("v=1&lab=consensus&view=curves", false)
+	e.SetView(v)
+	if _, _, ok := e.ClickNode(0, 3); ok {
+		t.Error("a click on the curves panel pinned a node")
+	}
+}

@@ -1,0 +1,153 @@
+package model
+
+import (
+	"math"
+	"testing"
+
+	"sgdlab/sim/data"
+	"sgdlab/sim/rng"
+	"sgdlab/sim/vec"
+)
+
+func smallData(t *testing.T, n, d int) *data.Dataset {
+	t.Helper()
+	ds, err := data.Synthesize(data.Synth{N: n, D: d, Spectrum: data.Isotropic, Noise: 0.3, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// checkGrad compares Full's gradient with central differences of its loss.
+func checkGrad(t *testing.T, name string, m Model, w []float64) {
+	t.Helper()
+	g := make([]float64, m.Dim())
+	m.Full(g, w)
+	tmp := make([]float64, m.Dim())
+	for i := range w {
+		h := 1e-6 * math.Max(1, math.Abs(w[i]))
+		old := w[i]
+		w[i] = old + h
+		lp := m.Full(tmp, w)
+		w[i] = old - h
+		lm := m.Full(tmp, w)
+		w[i] = old
+		fd := (lp - lm) / (2 * h)
+		if math.Abs(fd-g[i]) > 1e-6*math.Max(1, math.Abs(g[i])) {
+			t.Errorf("%s: ∂L/∂w[%d] = %v, finite difference %v", name, i, g[i], fd)
+			return
+		}
+	}
+}
+
+func TestGradients(t *testing.T) {
+	ds := smallData(t, 12, 5)
+	w := []float64{0.3, -1, 0.5, 2, -0.7}
+	checkGrad(t, "linreg", NewLinReg(ds), w)
+	r := rng.New(1, 5)
+	teacher := Product(4, 3, 2, DrawTwoLayer(4, 3, 2, r))
+	tl := NewTwoLayer(4, 3, 2, teacher)
+	checkGrad(t, "twolayer", tl, DrawTwoLayer(4, 3, 2, r))
+}
+
+func TestCB(t *testing.T) {
+	for _, n := range []int{2, 7, 100} {
+		if CB(n, 1) != 1 || CB(n, n) != 0 {
+			t.Errorf("n=%d: c_1 = %v, c_n = %v", n, CB(n, 1), CB(n, n))
+		}
+		for b := 1; b < n; b++ {
+			if !(CB(n, b+1) < CB(n, b)) {
+				t.Errorf("c_b not decreasing at n=%d b=%d", n, b)
+			}
+		}
+	}
+}
+
+// Lemma 1 against the exact variance over every subset of size b.
+func TestLemma1Exact(t *testing.T) {
+	const n, d = 7, 3
+	ds := smallData(t, n, d)
+	m := NewLinReg(ds)
+	w := []float64{0.4, -0.2, 1.1}
+	full := make([]float64, d)
+	m.Full(full, w)
+	per := make([][]float64, n)
+	for i := range per {
+		per[i] = make([]float64, d)
+		x := ds.Row(i)
+		vec.Axpy(per[i], vec.Dot(x, w)-ds.Y[i], x)
+	}
+	for b := 1; b <= n; b++ {
+		var sum float64
+		count := 0
+		g := make([]float64, d)
+		for mask := 0; mask < 1<<n; mask++ {
+			if popcount(mask) != b {
+				continue
+			}
+			vec.Zero(g)
+			for i := range n {
+				if mask&(1<<i) != 0 {
+					vec.Axpy(g, 1/float64(b), per[i])
+				}
+			}
+			sum += vec.Dist2(g, full)
+			count++
+		}
+		exact := sum / float64(count)
+		got := m.CondVar(make([]float64, d), w, b)
+		if math.Abs(got-exact) > 1e-12*math.Max(1, exact) {
+			t.Errorf("b=%d: Lemma 1 gives %v, enumeration %v", b, got, exact)
+		}
+	}
+}
+
+func popcount(x int) int {
+	c := 0
+	for ; x != 0; x &= x - 1 {
+		c++
+	}
+	return c
+}
+
+// The mini-batch gradient is unbiased: its mean over many batches is the
+// full (population) gradient within a few standard errors.
+func TestUnbiased(t *testing.T) {
+	r := rng.New(2, 5)
+	teacher := Product(5, 4, 3, DrawTwoLayer(5, 4, 3, r))
+	tl := NewTwoLayer(5, 4, 3, teacher)
+	ds := smallData(t, 20, 6)
+	for _, tc := range []struct {
+		name string
+		m    Model
+		w    []float64
+		b    int
+	}{
+		{"linreg b=3", NewLinReg(ds), []float64{1, 0, -1, 0.5, 0.2, -0.3}, 3},
+		{"twolayer b=4", tl, DrawTwoLayer(5, 4, 3, r), 4},
+	} {
+		const draws = 20000
+		d := tc.m.Dim()
+		full := make([]float64, d)
+		tc.m.Full(full, tc.w)
+		bt := tc.m.NewBatcher(tc.b, rng.New(9, 1))
+		g := make([]float64, d)
+		mean, m2 := make([]float64, d), make([]float64, d)
+		for range draws {
+			bt.Grad(g, tc.w)
+			for j := range g {
+				mean[j] += g[j] / draws
+				m2[j] += g[j] * g[j] / draws
+			}
+		}
+		for j := range mean {
+			se := math.Sqrt((m2[j] - mean[j]*mean[j]) / draws)
+			if math.Abs(mean[j]-full[j]) > 5*se+1e-12 {
+				t.Errorf("%s: coordinate %d: mean %v, full %v (se %v)", tc.name, j, mean[j], full[j], se)
+			}
+		}
+		if a := testing.AllocsPerRun(10, func() { bt.Grad(g, tc.w) }); a != 0 {
+			t.Errorf("%s: Grad allocates %v", tc.name, a)
+		}
+	}
+}

@@ -52,11 +52,16 @@ func Fit(x, y, w []float64, lo, deg int) (Poly, error) {
 			s = math.Sqrt(w[i])
 		}
 		rhs[i] = s * y[i]
-		for j := range k {
+		pw := s
+		for range lo {
+			pw *= x[i]
+		}
+		for j := range k { // s·x^(lo+j) by repeated products: the same bits everywhere
 			if q[j] == nil {
 				q[j] = make([]float64, m)
 			}
-			q[j][i] = s * math.Pow(x[i], float64(lo+j))
+			q[j][i] = pw
+			pw *= x[i]
 		}
 	}
 	r := make([]float64, k*k)

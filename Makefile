@@ -49,7 +49,7 @@ wasm-unit:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC) ./sim/...
 
 # Fuzz targets: a few seconds each in `make test`, longer with `make fuzz`.
-FUZZ_TARGETS := FuzzParse:./sim/spec FuzzLink:./sim/lab/batch FuzzLink:./sim/lab/critical FuzzLink:./sim/lab/consensus FuzzDecode:./sim/shard FuzzTicks:./sim/axis FuzzRange:./sim/axis
+FUZZ_TARGETS := FuzzParse:./sim/spec FuzzLink:./sim/lab/batch FuzzLink:./sim/lab/critical FuzzLink:./sim/lab/consensus FuzzLink:./sim/lab/variance FuzzDecode:./sim/shard FuzzTicks:./sim/axis FuzzRange:./sim/axis
 FUZZTIME ?= 60s
 fuzz-short:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=4s

@@ -11,6 +11,7 @@ import (
 	_ "sgdlab/sim/lab/batch"
 	_ "sgdlab/sim/lab/consensus"
 	_ "sgdlab/sim/lab/critical"
+	_ "sgdlab/sim/lab/variance"
 	"sgdlab/sim/spec"
 )
 

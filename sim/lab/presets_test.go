@@ -7,6 +7,7 @@ import (
 	_ "sgdlab/sim/lab/batch"
 	_ "sgdlab/sim/lab/consensus"
 	_ "sgdlab/sim/lab/critical"
+	_ "sgdlab/sim/lab/variance"
 )
 
 // Every preset is a valid link of its own lab that needs no adjustment

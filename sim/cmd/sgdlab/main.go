@@ -26,6 +26,7 @@ import (
 	_ "sgdlab/sim/lab/batch"
 	_ "sgdlab/sim/lab/consensus"
 	_ "sgdlab/sim/lab/critical"
+	_ "sgdlab/sim/lab/variance"
 	"sgdlab/web"
 )
 

@@ -1,0 +1,187 @@
+package variance
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"sgdlab/sim/data"
+	"sgdlab/sim/lab"
+	"sgdlab/sim/spec"
+	"sgdlab/sim/steprule"
+)
+
+// Models, as in links.
+const (
+	LinReg   = "linreg"
+	TwoLayer = "twolayer"
+)
+
+// Data of the least-squares model.
+const (
+	Diabetes = "diabetes"
+	Synth    = "synth"
+)
+
+// Views.
+const (
+	ViewAll   = "all"
+	ViewTime  = "time"
+	ViewB     = "b"
+	ViewLoss  = "loss"
+	ViewCheck = "check"
+)
+
+const (
+	maxBatches = 12
+	maxB       = 1 << 16
+	diabetesN  = 442
+	onlineN    = 1 << 16 // what "n" means for the online model (no finite data)
+	maxPoints  = 120     // recorded steps per run
+)
+
+// limits protect a browser tab (big = false) and a native run (big = true).
+type limits struct {
+	Runs   int
+	Floats int     // 3·R·d per batch size, summed: the ensembles' memory
+	Work   float64 // multiply-adds of all runs
+}
+
+var (
+	browserLimits = limits{Runs: 5000, Floats: 1 << 23, Work: 4e9}
+	nativeLimits  = limits{Runs: 100000, Floats: 1 << 28, Work: 1e13}
+)
+
+// Params is the lab's parameter table: the link format.
+var Params = &spec.Set{Lab: "variance", Params: []spec.Param{
+	{Name: "model", Kind: spec.Enum, Default: LinReg, Choices: []string{LinReg, TwoLayer}, Group: "Model",
+		Help: "linreg: least squares on a dataset, subset batches (Lemma 1); twolayer: the two-layer linear teacher-student network, fresh N(0, I) samples each step (online)"},
+	{Name: "data", Kind: spec.Enum, Default: Diabetes, Choices: []string{Diabetes, Synth}, Group: "Model",
+		Help: "linreg: diabetes (442×10, features and target standardised, plus an intercept: d = 11) or synthetic"},
+	{Name: "n", Kind: spec.Int, Default: "200", Min: 2, Max: 100000, Group: "Model", Help: "synth: samples"},
+	{Name: "d", Kind: spec.Int, Default: "20", Min: 1, Max: 100000, Group: "Model", Help: "synth: dimension"},
+	{Name: "noise", Kind: spec.Float, Default: "0.5", Min: 0, Max: 10, Group: "Model", Help: "synth: label noise σ (the variance at the optimum is then not 0)"},
+	{Name: "dseed", Kind: spec.Seed, Default: "1", Group: "Model", Help: "seed of the synthetic data"},
+	{Name: "p", Kind: spec.Int, Default: "16", Min: 1, Max: 1024, Group: "Model", Help: "twolayer: input dimension"},
+	{Name: "h", Kind: spec.Int, Default: "32", Min: 1, Max: 1024, Group: "Model", Help: "twolayer: hidden units"},
+	{Name: "o", Kind: spec.Int, Default: "16", Min: 1, Max: 1024, Group: "Model", Help: "twolayer: outputs"},
+	{Name: "tseed", Kind: spec.Seed, Default: "1", Group: "Model", Help: "twolayer: seed of the teacher"},
+	{Name: "b", Kind: spec.Custom, Default: "1,4,16,64", Check: steprule.CheckBatches(maxBatches, maxB), Group: "SGD",
+		Help: "batch sizes, one ensemble each (linreg: subsets, n = full batch)"},
+	{Name: "runs", Kind: spec.Int, Default: "400", Min: 4, Max: 100000, Group: "SGD", Help: "R: independent runs per batch size, all from the same w₀"},
+	{Name: "steps", Kind: spec.Int, Default: "100", Min: 1, Max: 1000000, Group: "SGD", Help: "SGD steps of every run"},
+	{Name: "rule", Kind: spec.Enum, Default: "const", Choices: []string{"const", "inv"}, Group: "SGD", Help: "step α_t: const = c; inv = c/(t+1) (the paper's 1/(10t) is inv with c = 0.1)"},
+	{Name: "c", Kind: spec.Float, Default: "0.05", Min: 1e-9, Max: 1e3, Group: "SGD", Help: "the constant of the step rule"},
+	{Name: "wseed", Kind: spec.Seed, Default: "1", Group: "SGD", Help: "seed of the common start w₀ (linreg: N(0, I/d); twolayer: N(0, 1/fan-in))"},
+	{Name: "sseed", Kind: spec.Seed, Default: "1", Group: "SGD", Help: "seed of the runs: run r of batch size j samples from PCG(sseed, 2³² + 2²⁰·j + r)"},
+	{Name: "view", Kind: spec.Enum, Default: ViewAll, Choices: []string{ViewAll, ViewTime, ViewB, ViewLoss, ViewCheck}, View: true, Group: "View",
+		Help: "all four panels, or one: time (log var vs t), b (var vs b with the fit), loss (E L vs t), check (is var decreasing in b?)"},
+	{Name: "of", Kind: spec.Enum, Default: "g", Choices: []string{"g", "full"}, View: true, Group: "View", Help: "which variance: g (the mini-batch gradient) or full (the full gradient ∇L(w_t))"},
+	{Name: "at", Kind: spec.Int, Default: "-1", Min: -1, Max: 1000000, View: true, Group: "View", Help: "step t of the var-vs-b panel (the nearest recorded one); −1: the last"},
+	{Name: "deg", Kind: spec.Int, Default: "2", Min: 1, Max: 5, View: true, Group: "View", Help: "degree of the polynomial in 1/b fitted to var vs b"},
+	{Name: "const", Kind: spec.Enum, Default: "auto", Choices: []string{"auto", "yes", "no"}, View: true, Group: "View",
+		Help: "constant term of the fit: auto = yes for linreg (c_b has one), no for twolayer (Theorem 4 says none)"},
+}}
+
+func init() {
+	lab.Register(&lab.Lab{
+		Name:  "variance",
+		Title: "Variance of the stochastic gradient vs batch size",
+		Help: "Many SGD runs from ONE start per batch size b: the variance of the mini-batch gradient given the start, var(g_t | F₀), " +
+			"and of the full gradient, as functions of b and t (Qian & Klabjan; THEORY §4). Lemma 1 gives Var(g_t | w_t) = c_b(S₂ − ‖∇L‖²) in closed form for least squares.",
+		Params: Params,
+		Limits: applyLimits,
+		Presets: []lab.Preset{
+			{Title: "Figure 2 (left) on diabetes: log var(g_t | F₀) vs t for b = 1…128, decreasing in b at every t", Query: "v=1&lab=variance&b=1,2,4,8,16,32,64,128&runs=300&steps=200&view=time"},
+			{Title: "Figure 2 (right) on diabetes: var vs b at t = 50 with a fit in 1/b", Query: "v=1&lab=variance&b=1,2,4,8,16,32,64,128&runs=300&steps=100&view=b&at=50"},
+			{Title: "Lemma 1 at t = 0: 5000 runs, estimate vs closed form", Query: "v=1&lab=variance&b=1,8,64,n&runs=5000&steps=1&view=b&at=0"},
+			{Title: "Two-layer linear teacher-student (16-32-16), α_t = 0.1/(t+1): a polynomial in 1/b with no constant term", Query: "v=1&lab=variance&model=twolayer&b=1,2,4,8,16,32&runs=200&steps=50&rule=inv&c=0.1"},
+			{Title: "Expected loss vs t: larger b, lower loss at the same t", Query: "v=1&lab=variance&b=1,4,16,64&runs=300&steps=200&view=loss"},
+			{Title: "The paper's two-layer network 64-256-128, α_t = 1/(10t) (CLI only: sgdlab -big -link …)", Query: "v=1&lab=variance&model=twolayer&p=64&h=256&o=128&b=1,2,4,8,16,32,64,128&runs=100&steps=50&rule=inv&c=0.1", CLI: true},
+		},
+		Needs: needs,
+		New:   New,
+	})
+}
+
+// needs: the diabetes shard for its least squares.
+func needs(v spec.Values) []data.Need {
+	if v.Get("model") == LinReg && v.Get("data") == Diabetes {
+		return []data.Need{{Dataset: Diabetes, Samples: 0}}
+	}
+	return nil
+}
+
+// samples is n of the spec's data (onlineN for the online model).
+func samples(v spec.Values) int {
+	switch {
+	case v.Get("model") == TwoLayer:
+		return onlineN
+	case v.Get("data") == Diabetes:
+		return diabetesN
+	}
+	return v.Int("n")
+}
+
+// dim is the number of parameters of the spec's model.
+func dim(v spec.Values) int {
+	switch {
+	case v.Get("model") == TwoLayer:
+		return v.Int("h")*v.Int("p") + v.Int("o")*v.Int("h")
+	case v.Get("data") == Diabetes:
+		return 11
+	}
+	return v.Int("d")
+}
+
+// stepCost is about the multiply-adds of one step of one run at batch b.
+func stepCost(v spec.Values, b int) float64 {
+	if v.Get("model") == TwoLayer {
+		p, h, o := float64(v.Int("p")), float64(v.Int("h")), float64(v.Int("o"))
+		return float64(b)*p*p + 2*h*o*p + h*p*p + o*p*p + o*p*h
+	}
+	return float64(b+1) * float64(dim(v))
+}
+
+// applyLimits bounds the batch sizes by n (subsets), the runs, the memory
+// of the ensembles and the planned work.
+func applyLimits(v spec.Values, big bool) []spec.Notice {
+	lim, where := browserLimits, "in the browser (the CLI with -big runs larger ensembles)"
+	if big {
+		lim, where = nativeLimits, "natively"
+	}
+	var notes []spec.Notice
+	set := func(name, value, reason string) { notes = append(notes, v.Adjust(name, value, reason)) }
+	n := samples(v)
+	if v.Get("model") == TwoLayer {
+		items := strings.Split(v.Get("b"), ",")
+		for i, it := range items {
+			if it == "n" {
+				items[i] = "1024"
+			}
+		}
+		if b := strings.Join(items, ","); b != v.Get("b") {
+			set("b", b, "the online model has no finite n: n means 1024")
+		}
+	}
+	if b, changed := steprule.ClampBatches(v.Get("b"), n, n); changed {
+		set("b", b, fmt.Sprintf("subsets need b ≤ n = %d", n))
+	}
+	if r := v.Int("runs"); r > lim.Runs {
+		set("runs", strconv.Itoa(lim.Runs), fmt.Sprintf("at most %d runs per batch size %s", lim.Runs, where))
+	}
+	bs := steprule.ParseBatches(v.Get("b"), n)
+	if fl := 3 * v.Int("runs") * dim(v) * len(bs); fl > lim.Floats {
+		r := max(4, lim.Floats/(3*dim(v)*len(bs)))
+		set("runs", strconv.Itoa(r), fmt.Sprintf("the ensembles hold 3·R·d numbers per batch size, at most %d %s", lim.Floats, where))
+	}
+	var per float64
+	for _, b := range bs {
+		per += stepCost(v, b)
+	}
+	if w := per * float64(v.Int("runs")) * float64(v.Int("steps")); w > lim.Work {
+		s := max(1, int(lim.Work/(per*float64(v.Int("runs")))))
+		set("steps", strconv.Itoa(s), fmt.Sprintf("the runs are limited to about %.0e multiply-adds %s", lim.Work, where))
+	}
+	return notes
+}

@@ -1,0 +1,202 @@
+// Package variance is the gradient-variance lab (Qian & Klabjan; THEORY §4):
+// for every batch size b, R independent SGD runs from ONE fixed start with
+// the same step schedule (an ensemble), and at recorded steps the variance of
+// the mini-batch gradient given the start, var(g_t | F₀), the variance of the
+// full gradient, the expected loss, and — for least squares — Lemma 1's
+// closed-form Var(g_t | w_t) averaged over the runs, each with a standard
+// error. Views: log variance vs t per b, variance vs b at one t with a
+// polynomial fit in 1/b, expected loss vs t, and a check of monotonicity in b.
+package variance
+
+import (
+	"fmt"
+	"math"
+
+	"sgdlab/sim/data"
+	"sgdlab/sim/ensemble"
+	"sgdlab/sim/lab"
+	"sgdlab/sim/model"
+	"sgdlab/sim/rng"
+	"sgdlab/sim/spec"
+	"sgdlab/sim/steprule"
+)
+
+// Streams: the start w₀ from (wseed, streamW0), the teacher from (tseed,
+// streamTeacher), run r of batch size j from (sseed, 2³² + 2²⁰·j + r).
+const (
+	streamW0      uint64 = 30
+	streamTeacher uint64 = 31
+	streamStride  uint64 = 1 << 20
+)
+
+// Experiment is the lab's lab.Experiment.
+type Experiment struct {
+	vals  spec.Values
+	m     model.Model
+	lin   *model.LinReg // nil for the online model
+	n, d  int
+	desc  string
+	w0    []float64
+	bs    []int
+	ens   []*ensemble.Ensemble
+	cost  []float64 // per step of one run, per batch size
+	notes []string
+}
+
+var _ lab.Experiment = (*Experiment)(nil)
+
+// New builds the model, the start and one ensemble per batch size.
+func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
+	e := &Experiment{vals: v}
+	switch {
+	case v.Get("model") == TwoLayer:
+		p, h, o := v.Int("p"), v.Int("h"), v.Int("o")
+		teacher := model.Product(p, h, o, model.DrawTwoLayer(p, h, o, rng.New(v.Uint64("tseed"), streamTeacher)))
+		e.m = model.NewTwoLayer(p, h, o, teacher)
+		e.w0 = model.DrawTwoLayer(p, h, o, rng.New(v.Uint64("wseed"), streamW0))
+		e.n = onlineN
+		e.desc = fmt.Sprintf("two-layer linear network %d-%d-%d (teacher-student, online)", p, h, o)
+	default:
+		ds, desc, err := regressionData(v, st)
+		if err != nil {
+			return nil, err
+		}
+		e.lin = model.NewLinReg(ds)
+		e.m, e.n, e.desc = e.lin, ds.N, desc
+		e.w0 = make([]float64, ds.D)
+		g := rng.NewGauss(rng.New(v.Uint64("wseed"), streamW0))
+		for i := range e.w0 {
+			e.w0[i] = g.Norm() / math.Sqrt(float64(ds.D))
+		}
+	}
+	e.d = e.m.Dim()
+	e.bs = steprule.ParseBatches(v.Get("b"), e.n)
+	steps := v.Int("steps")
+	every := max(1, (steps+maxPoints-1)/maxPoints)
+	c := v.Float("c")
+	alpha := func(int) float64 { return c }
+	if v.Get("rule") == "inv" {
+		alpha = func(t int) float64 { return c / float64(t+1) }
+	}
+	for j, b := range e.bs {
+		m := e.m
+		if j > 0 {
+			m = e.m.Clone()
+		}
+		en, err := ensemble.New(ensemble.Config{Model: m, B: b, Runs: v.Int("runs"), Steps: steps, Alpha: alpha, W0: e.w0,
+			Seed: v.Uint64("sseed"), Stream: rng.StreamRun + uint64(j)*streamStride, Every: every})
+		if err != nil {
+			return nil, err
+		}
+		e.ens = append(e.ens, en)
+		e.cost = append(e.cost, stepCost(v, b)*float64(v.Int("runs")))
+	}
+	return e, nil
+}
+
+// regressionData is the diabetes set (features and target standardised,
+// an intercept column appended) or synthetic least squares.
+func regressionData(v spec.Values, st *data.Store) (*data.Dataset, string, error) {
+	if v.Get("data") == Synth {
+		ds, err := data.Synthesize(data.Synth{N: v.Int("n"), D: v.Int("d"), Spectrum: data.Isotropic, Noise: v.Float("noise"), Seed: v.Uint64("dseed")})
+		if err != nil {
+			return nil, "", err
+		}
+		return ds, fmt.Sprintf("least squares, synthetic n = %d, d = %d, noise %g", ds.N, ds.D, v.Float("noise")), nil
+	}
+	if st == nil {
+		return nil, "", fmt.Errorf("dataset %s is not loaded", Diabetes)
+	}
+	l, err := st.Labeled(Diabetes, 0)
+	if err != nil {
+		return nil, "", err
+	}
+	if l.Targets == nil || l.N < 2 {
+		return nil, "", fmt.Errorf("%s: no regression target", Diabetes)
+	}
+	d := l.D + 1
+	ds := &data.Dataset{N: l.N, D: d, X: make([]float64, l.N*d), Y: append([]float64(nil), l.Targets...)}
+	for i := range l.N {
+		copy(ds.X[i*d:], l.Row(i))
+		ds.X[i*d+l.D] = 1
+	}
+	standardiseColumns(ds.X, l.N, d, l.D)
+	standardiseColumns(ds.Y, l.N, 1, 1)
+	return ds, fmt.Sprintf("least squares on diabetes (n = %d, %d standardised features + intercept, standardised target)", l.N, l.D), nil
+}
+
+// standardiseColumns scales the first cols columns of the n×d matrix x to
+// mean 0 and variance 1 (constant columns become 0).
+func standardiseColumns(x []float64, n, d, cols int) {
+	for j := range cols {
+		var mean, ss float64
+		for i := range n {
+			mean += x[i*d+j]
+		}
+		mean /= float64(n)
+		for i := range n {
+			x[i*d+j] -= mean
+			ss += x[i*d+j] * x[i*d+j]
+		}
+		inv := 0.0
+		if ss > 0 {
+			inv = 1 / math.Sqrt(ss/float64(n))
+		}
+		for i := range n {
+			x[i*d+j] *= inv
+		}
+	}
+}
+
+// Step implements lab.Experiment: every unfinished ensemble takes steps
+// worth about work/len multiply-adds.
+func (e *Experiment) Step(work int) bool {
+	active := 0
+	for _, en := range e.ens {
+		if !en.Done() {
+			active++
+		}
+	}
+	if active == 0 {
+		return true
+	}
+	per := float64(max(1, work/active))
+	for j, en := range e.ens {
+		for spent := 0.0; !en.Done(); spent += e.cost[j] {
+			en.Step()
+			if spent+e.cost[j] >= per {
+				break
+			}
+		}
+	}
+	return e.Done()
+}
+
+// Done implements lab.Experiment.
+func (e *Experiment) Done() bool {
+	for _, en := range e.ens {
+		if !en.Done() {
+			return false
+		}
+	}
+	return true
+}
+
+// Progress implements lab.Experiment.
+func (e *Experiment) Progress() float64 {
+	var p float64
+	steps := float64(max(1, e.vals.Int("steps")))
+	for _, en := range e.ens {
+		p += float64(en.T()) / steps
+	}
+	return p / float64(len(e.ens))
+}
+
+// SetView implements lab.Experiment.
+func (e *Experiment) SetView(v spec.Values) {
+	for _, p := range Params.Params {
+		if p.View {
+			e.vals.Set(p.Name, v.Get(p.Name))
+		}
+	}
+}

@@ -99,6 +99,7 @@ bench-wasm:
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/sgd -bench '^BenchmarkStep$$' -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/kernel -bench '^BenchmarkStep(Multi)?$$' -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/dgd -bench '^BenchmarkStep$$' -benchtime 5x -count $(BENCH_COUNT)
+	$(GO) run ./sim/cmd/benchratio -pkg ./sim/ensemble -bench '^BenchmarkStep$$' -benchtime 50x -count $(BENCH_COUNT)
 
 # The Gaussian kernel matrix of MNIST (n = 10^4) and the distributed-GD step
 # (ring and Erdős–Rényi, n = 10^3 and 10^4, d = 784) side by side with numpy

@@ -35,9 +35,10 @@ type Config struct {
 }
 
 // CondVarer is a model that knows Var(g | w) of its batches in closed form
-// (Lemma 1 for least squares).
+// (Lemma 1 for least squares): FullCond sets dst = ∇L(w) and returns L(w)
+// and Var(g | w) for batch size b.
 type CondVarer interface {
-	CondVar(scratch, w []float64, b int) float64
+	FullCond(dst, w []float64, b int) (loss, condVar float64)
 }
 
 // Point is the statistics over the runs at step T.
@@ -136,9 +137,10 @@ func (e *Ensemble) record() {
 		if !finite(w) {
 			p.Diverged++
 		}
-		e.loss[r] = e.c.Model.Full(e.row(e.f, r), w)
 		if isCV {
-			e.cond[r] = cv.CondVar(e.scratch, w, e.c.B)
+			e.loss[r], e.cond[r] = cv.FullCond(e.row(e.f, r), w, e.c.B)
+		} else {
+			e.loss[r] = e.c.Model.Full(e.row(e.f, r), w)
 		}
 	}
 	p.VarG, p.SEG, p.NormMeanG = e.vecVar(e.g)

@@ -14,11 +14,18 @@ import (
 // Batches are subsets of size b drawn without replacement (the sampler of
 // Lemma 1).
 type LinReg struct {
-	DS *data.Dataset
+	DS    *data.Dataset
+	norm2 []float64 // ‖x_i‖²
 }
 
 // NewLinReg returns least squares on ds.
-func NewLinReg(ds *data.Dataset) *LinReg { return &LinReg{DS: ds} }
+func NewLinReg(ds *data.Dataset) *LinReg {
+	m := &LinReg{DS: ds, norm2: make([]float64, ds.N)}
+	for i := range ds.N {
+		m.norm2[i] = vec.Norm2(ds.Row(i))
+	}
+	return m
+}
 
 // Dim implements Model.
 func (m *LinReg) Dim() int { return m.DS.D }
@@ -41,16 +48,26 @@ func (m *LinReg) Full(dst, w []float64) float64 {
 }
 
 // SampleGradStats returns, at w, the mean squared norm of the per-sample
-// gradients S₂ = (1/n) Σ_i ‖∇ℓ_i(w)‖² and ‖∇L(w)‖², using dst (length
-// Dim) as scratch: the two terms of Lemma 1.
+// gradients S₂ = (1/n) Σ_i ‖∇ℓ_i(w)‖² and ‖∇L(w)‖², setting dst = ∇L(w): the
+// two terms of Lemma 1.
 func (m *LinReg) SampleGradStats(dst, w []float64) (s2, full2 float64) {
-	m.Full(dst, w)
+	_, s2 = m.fullStats(dst, w)
+	return s2, vec.Norm2(dst)
+}
+
+// fullStats sets dst = ∇L(w) and returns L(w) and S₂, in one pass
+// (‖∇ℓ_i‖² = r_i² ‖x_i‖²).
+func (m *LinReg) fullStats(dst, w []float64) (loss, s2 float64) {
+	vec.Zero(dst)
+	inv := 1 / float64(m.DS.N)
 	for i := range m.DS.N {
 		x := m.DS.Row(i)
 		r := vec.Dot(x, w) - m.DS.Y[i]
-		s2 += r * r * vec.Norm2(x)
+		loss += r * r / 2
+		s2 += r * r * m.norm2[i]
+		vec.Axpy(dst, r*inv, x)
 	}
-	return s2 / float64(m.DS.N), vec.Norm2(dst)
+	return loss * inv, s2 * inv
 }
 
 // CondVar is Lemma 1 (THEORY §4): the variance of the mini-batch gradient of
@@ -59,6 +76,13 @@ func (m *LinReg) SampleGradStats(dst, w []float64) (s2, full2 float64) {
 func (m *LinReg) CondVar(dst, w []float64, b int) float64 {
 	s2, f2 := m.SampleGradStats(dst, w)
 	return CB(m.DS.N, b) * (s2 - f2)
+}
+
+// FullCond sets dst = ∇L(w) and returns L(w) and Lemma 1's Var(g | w) for
+// batch size b, in one pass over the data.
+func (m *LinReg) FullCond(dst, w []float64, b int) (loss, condVar float64) {
+	loss, s2 := m.fullStats(dst, w)
+	return loss, CB(m.DS.N, b) * (s2 - vec.Norm2(dst))
 }
 
 // CB is c_b = (n − b)/(b(n − 1)) (Lemma 1): 1 at b = 1, 0 at b = n; for

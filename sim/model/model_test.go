@@ -151,3 +151,21 @@ func TestUnbiased(t *testing.T) {
 		}
 	}
 }
+
+// FullCond is Full and CondVar in one pass.
+func TestFullCond(t *testing.T) {
+	ds := smallData(t, 15, 4)
+	m := NewLinReg(ds)
+	w := []float64{0.2, 0.1, -0.4, 1}
+	a, b := make([]float64, 4), make([]float64, 4)
+	l1 := m.Full(a, w)
+	l2, cv := m.FullCond(b, w, 3)
+	if want := m.CondVar(make([]float64, 4), w, 3); math.Abs(l1-l2) > 1e-15*l1 || math.Abs(cv-want) > 1e-15*want {
+		t.Errorf("loss %v vs %v, condvar %v vs %v", l2, l1, cv, want)
+	}
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 1e-15*math.Max(1, math.Abs(a[i])) {
+			t.Errorf("gradient %d: %v vs %v", i, b[i], a[i])
+		}
+	}
+}

@@ -11,6 +11,9 @@
 // With -dgd K it instead times K synchronous distributed-GD steps (THEORY
 // §3) on MNIST nodes against dgd_numpy.py, on a ring and on Erdős–Rényi
 // graphs of 1000 and n nodes, and checks that W agrees after the K steps.
+// With -ensemble K it times K steps of 1000 least-squares runs recording
+// every step (the variance lab) against ensemble_numpy.py, and checks both
+// estimates of var(g₀ | F₀) against Lemma 1.
 package main
 
 import (
@@ -91,9 +94,13 @@ func run() error {
 	reps := flag.Int("reps", 1, "repetitions; the best time counts")
 	python := flag.String("python", "/usr/bin/python3", "the Python with numpy (Debian's python3-numpy)")
 	dgdSteps := flag.Int("dgd", 0, "instead of the kernel matrix: time this many distributed-GD steps at n = 1000 and n (ring and Erdős–Rényi)")
+	ens := flag.Int("ensemble", 0, "instead of the kernel matrix: time this many steps of R = 1000 least-squares runs (the variance lab) against numpy")
 	flag.Parse()
 	if err := exec.Command(*python, "-c", "import numpy").Run(); err != nil {
 		return errors.New(*python + " cannot import numpy: install it with `apt-get install python3-numpy` (make bench-peers does, as root)")
+	}
+	if *ens > 0 {
+		return runEnsemble(*python, 1000, *ens, *reps)
 	}
 	if *dgdSteps > 0 {
 		return runDGD(*python, []int{1000, *n}, *dgdSteps, *reps)

@@ -31,7 +31,7 @@ type Config struct {
 	Seed   uint64              // run r uses PCG(Seed, Stream + r)
 	Stream uint64
 	Every  int // record every Every steps (and step 0); ≥ 1
-	Groups int // groups of runs for the standard errors (2 ≤ Groups ≤ Runs; 0: min(20, Runs))
+	Groups int // groups of runs for the standard errors (2 ≤ Groups ≤ Runs; 0: min(20, Runs/2), at least 2)
 }
 
 // CondVarer is a model that knows Var(g | w) of its batches in closed form
@@ -77,7 +77,7 @@ func New(c Config) (*Ensemble, error) {
 			d, c.Runs, c.B, c.Steps, c.Every, len(c.W0))
 	}
 	if c.Groups == 0 {
-		c.Groups = min(20, c.Runs)
+		c.Groups = max(2, min(20, c.Runs/2))
 	}
 	if c.Groups < 2 || c.Groups > c.Runs {
 		return nil, fmt.Errorf("ensemble: need 2 ≤ groups ≤ R, got %d", c.Groups)

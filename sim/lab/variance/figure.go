@@ -128,7 +128,7 @@ func (e *Experiment) fit(bs, v []float64) (polyfit.Poly, error) {
 	case "no":
 		lo = 1
 	case "auto":
-		if e.lin == nil {
+		if e.vals.Get("model") == TwoLayer {
 			lo = 1
 		}
 	}

@@ -15,7 +15,12 @@ import (
 const (
 	LinReg   = "linreg"
 	TwoLayer = "twolayer"
+	MLP      = "mlp"
 )
+
+// mlpPoints is how many steps an MLP ensemble records (each record costs a
+// full gradient over the n images per run).
+const mlpPoints = 20
 
 // Data of the least-squares model.
 const (
@@ -54,8 +59,8 @@ var (
 
 // Params is the lab's parameter table: the link format.
 var Params = &spec.Set{Lab: "variance", Params: []spec.Param{
-	{Name: "model", Kind: spec.Enum, Default: LinReg, Choices: []string{LinReg, TwoLayer}, Group: "Model",
-		Help: "linreg: least squares on a dataset, subset batches (Lemma 1); twolayer: the two-layer linear teacher-student network, fresh N(0, I) samples each step (online)"},
+	{Name: "model", Kind: spec.Enum, Default: LinReg, Choices: []string{LinReg, TwoLayer, MLP}, Group: "Model",
+		Help: "linreg: least squares on a dataset, subset batches (Lemma 1); twolayer: the two-layer linear teacher-student network, fresh N(0, I) samples each step (online); mlp: a ReLU network with softmax cross-entropy on images (beyond the theory)"},
 	{Name: "data", Kind: spec.Enum, Default: Diabetes, Choices: []string{Diabetes, Synth}, Group: "Model",
 		Help: "linreg: diabetes (442×10, features and target standardised, plus an intercept: d = 11) or synthetic"},
 	{Name: "n", Kind: spec.Int, Default: "200", Min: 2, Max: 100000, Group: "Model", Help: "synth: samples"},
@@ -66,6 +71,9 @@ var Params = &spec.Set{Lab: "variance", Params: []spec.Param{
 	{Name: "h", Kind: spec.Int, Default: "32", Min: 1, Max: 1024, Group: "Model", Help: "twolayer: hidden units"},
 	{Name: "o", Kind: spec.Int, Default: "16", Min: 1, Max: 1024, Group: "Model", Help: "twolayer: outputs"},
 	{Name: "tseed", Kind: spec.Seed, Default: "1", Group: "Model", Help: "twolayer: seed of the teacher"},
+	{Name: "images", Kind: spec.Enum, Default: "mnist", Choices: []string{"mnist", "fashion"}, Group: "Model", Help: "mlp: the image set (its first nimg images, pixels in [0, 1])"},
+	{Name: "nimg", Kind: spec.Int, Default: "200", Min: 2, Max: 10000, Group: "Model", Help: "mlp: training images n"},
+	{Name: "hidden", Kind: spec.Custom, Default: "16", Check: checkHidden, Group: "Model", Help: "mlp: hidden layer widths, e.g. 128 or 64,32 (input 784, output 10)"},
 	{Name: "b", Kind: spec.Custom, Default: "1,4,16,64", Check: steprule.CheckBatches(maxBatches, maxB), Group: "SGD",
 		Help: "batch sizes, one ensemble each (linreg: subsets, n = full batch)"},
 	{Name: "runs", Kind: spec.Int, Default: "400", Min: 4, Max: 100000, Group: "SGD", Help: "R: independent runs per batch size, all from the same w₀"},
@@ -80,8 +88,29 @@ var Params = &spec.Set{Lab: "variance", Params: []spec.Param{
 	{Name: "at", Kind: spec.Int, Default: "-1", Min: -1, Max: 1000000, View: true, Group: "View", Help: "step t of the var-vs-b panel (the nearest recorded one); −1: the last"},
 	{Name: "deg", Kind: spec.Int, Default: "2", Min: 1, Max: 5, View: true, Group: "View", Help: "degree of the polynomial in 1/b fitted to var vs b"},
 	{Name: "const", Kind: spec.Enum, Default: "auto", Choices: []string{"auto", "yes", "no"}, View: true, Group: "View",
-		Help: "constant term of the fit: auto = yes for linreg (c_b has one), no for twolayer (Theorem 4 says none)"},
+		Help: "constant term of the fit: auto = yes on finite data (linreg: c_b has one; mlp), no for twolayer (Theorem 4 says none)"},
 }}
+
+// checkHidden canonicalises a list of up to 3 hidden widths in 1…1024.
+func checkHidden(s string) (string, error) {
+	return steprule.CheckList(s, "hidden widths", 3, func(p string) (string, error) {
+		k, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || k < 1 || k > 1024 {
+			return "", fmt.Errorf("%q is not a width (1…1024)", p)
+		}
+		return strconv.Itoa(k), nil
+	})
+}
+
+// mlpSizes is the MLP's widths: 784, the hidden ones, 10.
+func mlpSizes(v spec.Values) []int {
+	sizes := []int{784}
+	for _, f := range strings.Split(v.Get("hidden"), ",") {
+		k, _ := strconv.Atoi(f)
+		sizes = append(sizes, k)
+	}
+	return append(sizes, 10)
+}
 
 func init() {
 	lab.Register(&lab.Lab{
@@ -97,6 +126,7 @@ func init() {
 			{Title: "Lemma 1 at t = 0: 5000 runs, estimate vs closed form", Query: "v=1&lab=variance&b=1,8,64,n&runs=5000&steps=1&view=b&at=0"},
 			{Title: "Two-layer linear teacher-student (16-32-16), α_t = 0.1/(t+1): a polynomial in 1/b with no constant term", Query: "v=1&lab=variance&model=twolayer&b=1,2,4,8,16,32&runs=200&steps=50&rule=inv&c=0.1"},
 			{Title: "Expected loss vs t: larger b, lower loss at the same t", Query: "v=1&lab=variance&b=1,4,16,64&runs=300&steps=200&view=loss"},
+			{Title: "Beyond the theory: an MLP (784-16-10) on 64 MNIST images, cross-entropy", Query: "v=1&lab=variance&model=mlp&nimg=64&hidden=16&b=1,4,16,64&runs=12&steps=20&c=0.05"},
 			{Title: "The paper's two-layer network 64-256-128, α_t = 1/(10t) (CLI only: sgdlab -big -link …)", Query: "v=1&lab=variance&model=twolayer&p=64&h=256&o=128&b=1,2,4,8,16,32,64,128&runs=100&steps=50&rule=inv&c=0.1", CLI: true},
 		},
 		Needs: needs,
@@ -106,7 +136,10 @@ func init() {
 
 // needs: the diabetes shard for its least squares.
 func needs(v spec.Values) []data.Need {
-	if v.Get("model") == LinReg && v.Get("data") == Diabetes {
+	switch {
+	case v.Get("model") == MLP:
+		return []data.Need{{Dataset: v.Get("images"), Samples: v.Int("nimg")}}
+	case v.Get("model") == LinReg && v.Get("data") == Diabetes:
 		return []data.Need{{Dataset: Diabetes, Samples: 0}}
 	}
 	return nil
@@ -117,6 +150,8 @@ func samples(v spec.Values) int {
 	switch {
 	case v.Get("model") == TwoLayer:
 		return onlineN
+	case v.Get("model") == MLP:
+		return v.Int("nimg")
 	case v.Get("data") == Diabetes:
 		return diabetesN
 	}
@@ -128,14 +163,26 @@ func dim(v spec.Values) int {
 	switch {
 	case v.Get("model") == TwoLayer:
 		return v.Int("h")*v.Int("p") + v.Int("o")*v.Int("h")
+	case v.Get("model") == MLP:
+		sizes, d := mlpSizes(v), 0
+		for l := 1; l < len(sizes); l++ {
+			d += sizes[l] * (sizes[l-1] + 1)
+		}
+		return d
 	case v.Get("data") == Diabetes:
 		return 11
 	}
 	return v.Int("d")
 }
 
-// stepCost is about the multiply-adds of one step of one run at batch b.
+// stepCost is about the multiply-adds of one step of one run at batch b,
+// with its share of the recorded steps' full gradients.
 func stepCost(v spec.Values, b int) float64 {
+	if v.Get("model") == MLP {
+		sample := 3 * float64(dim(v))
+		records := float64(min(v.Int("steps"), mlpPoints) + 1)
+		return sample * (float64(b) + float64(v.Int("nimg"))*records/float64(v.Int("steps")))
+	}
 	if v.Get("model") == TwoLayer {
 		p, h, o := float64(v.Int("p")), float64(v.Int("h")), float64(v.Int("o"))
 		return float64(b)*p*p + 2*h*o*p + h*p*p + o*p*p + o*p*h

@@ -108,10 +108,13 @@ func (e *Experiment) checkText() string {
 
 // explain lists what a reader should know.
 func (e *Experiment) explain() []string {
-	notes := []string{"Bands and ± are 2 standard errors from batch means over 20 groups of runs."}
-	if e.lin != nil {
+	notes := []string{fmt.Sprintf("Bands and ± are 2 standard errors from batch means over %d groups of runs.", max(2, min(20, e.vals.Int("runs")/2)))}
+	switch {
+	case e.vals.Get("model") == MLP:
+		notes = append(notes, "MLP: non-linear, cross-entropy, finite data — beyond the theory's assumptions; the claim that the variance decreases in b is checked empirically. Each recorded step computes every run's full gradient over the n images, so an MLP ensemble records 20 steps.")
+	case e.lin != nil:
 		notes = append(notes, "Least squares: Lemma 1 gives Var(g_t | w_t) = c_b(S₂ − ‖∇L(w_t)‖²), c_b = (n − b)/(b(n − 1)); by the law of total variance var(g_t | F₀) = E[Var(g_t | w_t)] + var(∇L(w_t) | F₀) — the dashed curves — which the estimate must match within its band.")
-	} else {
+	default:
 		notes = append(notes, "Two-layer network: Theorem 4 says var(g_t | F₀) is a polynomial in 1/b without a constant term; the fit uses none unless const=yes.")
 	}
 	return notes

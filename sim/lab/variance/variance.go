@@ -56,6 +56,14 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 		e.w0 = model.DrawTwoLayer(p, h, o, rng.New(v.Uint64("wseed"), streamW0))
 		e.n = onlineN
 		e.desc = fmt.Sprintf("two-layer linear network %d-%d-%d (teacher-student, online)", p, h, o)
+	case v.Get("model") == MLP:
+		m, err := imageMLP(v, st)
+		if err != nil {
+			return nil, err
+		}
+		e.m, e.n = m, m.N
+		e.w0 = m.Init(rng.New(v.Uint64("wseed"), streamW0))
+		e.desc = fmt.Sprintf("MLP %s (ReLU, softmax cross-entropy) on the first %d %s images", v.Get("hidden"), m.N, v.Get("images"))
 	default:
 		ds, desc, err := regressionData(v, st)
 		if err != nil {
@@ -72,7 +80,11 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 	e.d = e.m.Dim()
 	e.bs = steprule.ParseBatches(v.Get("b"), e.n)
 	steps := v.Int("steps")
-	every := max(1, (steps+maxPoints-1)/maxPoints)
+	points := maxPoints
+	if v.Get("model") == MLP {
+		points = mlpPoints
+	}
+	every := max(1, (steps+points-1)/points)
 	c := v.Float("c")
 	alpha := func(int) float64 { return c }
 	if v.Get("rule") == "inv" {
@@ -92,6 +104,22 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 		e.cost = append(e.cost, stepCost(v, b)*float64(v.Int("runs")))
 	}
 	return e, nil
+}
+
+// imageMLP is the MLP of the spec on the first nimg images.
+func imageMLP(v spec.Values, st *data.Store) (*model.MLP, error) {
+	name, n := v.Get("images"), v.Int("nimg")
+	if st == nil {
+		return nil, fmt.Errorf("dataset %s is not loaded", name)
+	}
+	l, err := st.Labeled(name, n)
+	if err != nil {
+		return nil, err
+	}
+	if l.N < n || l.Labels == nil {
+		return nil, fmt.Errorf("%s: %d labelled images loaded, n = %d", name, l.N, n)
+	}
+	return model.NewMLP(mlpSizes(v), l.X[:n*l.D], l.Labels[:n])
 }
 
 // regressionData is the diabetes set (features and target standardised,

@@ -29,6 +29,7 @@ var golden = map[string]string{
 	"default":  "v=1&lab=variance&runs=100&steps=40",
 	"synth":    "v=1&lab=variance&data=synth&n=60&d=12&b=1,3,n&runs=60&steps=30&rule=inv&c=0.3",
 	"twolayer": "v=1&lab=variance&model=twolayer&p=5&h=6&o=4&b=1,4,16&runs=50&steps=20&rule=inv&c=0.1",
+	"mlp":      "v=1&lab=variance&model=mlp&images=fashion&nimg=30&hidden=6,5&b=1,8,n&runs=8&steps=10&c=0.1",
 }
 
 func TestGolden(t *testing.T) { labtest.Golden(t, golden, webRoot, os.DirFS("testdata"), writer()) }

@@ -175,24 +175,52 @@ func dim(v spec.Values) int {
 	return v.Int("d")
 }
 
-// stepCost is about the multiply-adds of one step of one run at batch b,
-// with its share of the recorded steps' full gradients.
+// stepCost is about the multiply-adds of one step of one run at batch b
+// (how the lab shares a Step's work among the ensembles).
 func stepCost(v spec.Values, b int) float64 {
-	if v.Get("model") == MLP {
-		sample := 3 * float64(dim(v))
-		records := float64(min(v.Int("steps"), mlpPoints) + 1)
-		return sample * (float64(b) + float64(v.Int("nimg"))*records/float64(v.Int("steps")))
-	}
-	if v.Get("model") == TwoLayer {
+	switch v.Get("model") {
+	case MLP:
+		return 3 * float64(dim(v)) * float64(b)
+	case TwoLayer:
 		p, h, o := float64(v.Int("p")), float64(v.Int("h")), float64(v.Int("o"))
 		return float64(b)*p*p + 2*h*o*p + h*p*p + o*p*p + o*p*h
 	}
 	return float64(b+1) * float64(dim(v))
 }
 
+// work is about the multiply-adds of all ensembles over steps steps:
+// per run and step the batch gradient, plus, at each recorded step, the
+// full gradient (for the MLP, over its n images; for least squares
+// included in the per-step estimate). It increases with steps.
+func work(v spec.Values, steps int) float64 {
+	bs := steprule.ParseBatches(v.Get("b"), samples(v))
+	var per, rec float64
+	for _, b := range bs {
+		per += stepCost(v, b)
+	}
+	if v.Get("model") == MLP {
+		rec = 3 * float64(dim(v)) * float64(v.Int("nimg")) * float64(len(bs)) * float64(min(steps, mlpPoints)+1)
+	}
+	return float64(v.Int("runs")) * (per*float64(steps) + rec)
+}
+
 // applyLimits bounds the batch sizes by n (subsets), the runs, the memory
-// of the ensembles and the planned work.
+// of the ensembles and the planned work, repeating until nothing changes
+// (so the canonical link passes them all).
 func applyLimits(v spec.Values, big bool) []spec.Notice {
+	var notes []spec.Notice
+	for range 4 {
+		more := limitsOnce(v, big)
+		if len(more) == 0 {
+			break
+		}
+		notes = append(notes, more...)
+	}
+	return notes
+}
+
+// limitsOnce applies every check once.
+func limitsOnce(v spec.Values, big bool) []spec.Notice {
 	lim, where := browserLimits, "in the browser (the CLI with -big runs larger ensembles)"
 	if big {
 		lim, where = nativeLimits, "natively"
@@ -222,13 +250,24 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		r := max(4, lim.Floats/(3*dim(v)*len(bs)))
 		set("runs", strconv.Itoa(r), fmt.Sprintf("the ensembles hold 3·R·d numbers per batch size, at most %d %s", lim.Floats, where))
 	}
-	var per float64
-	for _, b := range bs {
-		per += stepCost(v, b)
+	if w1 := work(v, 1); w1 > lim.Work && v.Int("runs") > 4 {
+		// Even one step is too much: fewer runs (work is proportional to R).
+		r := max(4, int(float64(v.Int("runs"))*lim.Work/w1))
+		if r != v.Int("runs") {
+			set("runs", strconv.Itoa(r), fmt.Sprintf("one step of the ensembles is limited to about %.0e multiply-adds %s", lim.Work, where))
+		}
 	}
-	if w := per * float64(v.Int("runs")) * float64(v.Int("steps")); w > lim.Work {
-		s := max(1, int(lim.Work/(per*float64(v.Int("runs")))))
-		set("steps", strconv.Itoa(s), fmt.Sprintf("the runs are limited to about %.0e multiply-adds %s", lim.Work, where))
+	if work(v, v.Int("steps")) > lim.Work && v.Int("steps") > 1 {
+		lo, hi := 1, v.Int("steps") // the most steps within the budget (at least 1)
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if work(v, mid) <= lim.Work {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		set("steps", strconv.Itoa(lo), fmt.Sprintf("the runs are limited to about %.0e multiply-adds %s", lim.Work, where))
 	}
 	return notes
 }

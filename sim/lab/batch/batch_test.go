@@ -1,9 +1,7 @@
 package batch
 
 import (
-	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,8 +9,6 @@ import (
 	"sgdlab/sim/lab/labtest"
 	"sgdlab/sim/steprule"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
 
 // build parses a link with the browser's limits and builds the experiment.
 func build(t testing.TB, query string) (lab.Experiment, string) {
@@ -34,14 +30,8 @@ var golden = map[string]string{
 	"diverge":   "v=1&n=32&d=64&spectrum=corr&rho=0.3&m=8,n&eta=3opt&len=30&y=mse",
 }
 
-func TestGolden(t *testing.T) { labtest.Golden(t, golden, nil, os.DirFS("testdata"), writer()) }
-
-// writer writes golden files under -update (nil otherwise).
-func writer() func(string, []byte) error {
-	if !*update {
-		return nil
-	}
-	return func(name string, b []byte) error { return os.WriteFile(filepath.Join("testdata", name), b, 0o644) }
+func TestGolden(t *testing.T) {
+	labtest.Golden(t, golden, nil, os.DirFS("testdata"), labtest.Writer("testdata", os.WriteFile))
 }
 
 func TestDivergenceIsStoppedAndLabelled(t *testing.T) {

@@ -2,7 +2,6 @@ package consensus
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -13,8 +12,6 @@ import (
 	"sgdlab/sim/lab"
 	"sgdlab/sim/lab/labtest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
 
 // webRoot is the page's tree with the committed shards.
 var webRoot = os.DirFS(filepath.Join("..", "..", "..", "web", "static"))
@@ -185,14 +182,8 @@ var golden = map[string]string{
 	"mnist":   "v=1&lab=consensus&topo=ws&n=40&k=4&data=mnist&len=200&base=gd",
 }
 
-func TestGolden(t *testing.T) { labtest.Golden(t, golden, webRoot, os.DirFS("testdata"), writer()) }
-
-// writer writes golden files under -update (nil otherwise).
-func writer() func(string, []byte) error {
-	if !*update {
-		return nil
-	}
-	return func(name string, b []byte) error { return os.WriteFile(filepath.Join("testdata", name), b, 0o644) }
+func TestGolden(t *testing.T) {
+	labtest.Golden(t, golden, webRoot, os.DirFS("testdata"), labtest.Writer("testdata", os.WriteFile))
 }
 
 // The numbers never depend on how the driver slices the work.

@@ -245,25 +245,17 @@ func needs(v spec.Values) []data.Need {
 // so the checks repeat until none changes anything: the canonical link then
 // passes them all and re-parses without a notice.
 func applyLimits(v spec.Values, big bool) []spec.Notice {
-	var notes []spec.Notice
-	for range 4 {
-		more := limitsOnce(v, big)
-		if len(more) == 0 {
-			break
-		}
-		notes = append(notes, more...)
-	}
-	return notes
+	return lab.Repeat(v, func(a *lab.Adjuster) { limitsOnce(a, big) })
 }
 
 // limitsOnce applies every check once.
-func limitsOnce(v spec.Values, big bool) []spec.Notice {
+func limitsOnce(a *lab.Adjuster, big bool) {
+	v := a.Vals
 	lim, where := browserLimits, "in the browser (the CLI with -big runs larger problems)"
 	if big {
 		lim, where = nativeLimits, "natively"
 	}
-	var notes []spec.Notice
-	set := func(name, value, reason string) { notes = append(notes, v.Adjust(name, value, reason)) }
+	set := a.Set
 	if n := v.Int("n"); n > lim.N {
 		set("n", strconv.Itoa(lim.N), fmt.Sprintf("at most %d nodes %s", lim.N, where))
 	}
@@ -367,7 +359,6 @@ func limitsOnce(v spec.Values, big bool) []spec.Notice {
 	if v.Float("mulo") > v.Float("muhi") {
 		set("muhi", v.Get("mulo"), "muhi must not be below mulo")
 	}
-	return notes
 }
 
 // expectedEdges is |E| for the deterministic topologies and its

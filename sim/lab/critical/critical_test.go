@@ -2,7 +2,6 @@ package critical
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io/fs"
 	"math"
@@ -22,8 +21,6 @@ import (
 	"sgdlab/sim/steprule"
 	"sgdlab/sim/theory"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
 
 // webRoot is the page's tree with the committed shards.
 var webRoot = os.DirFS(filepath.Join("..", "..", "..", "web", "static"))
@@ -47,14 +44,8 @@ var golden = map[string]string{
 	"linear": "v=1&lab=critical&dataset=diabetes&n=120&std=1&kernel=linear&m=1,4&eps=0.9&len=2000&sweep=0&seeds=1",
 }
 
-func TestGolden(t *testing.T) { labtest.Golden(t, golden, webRoot, os.DirFS("testdata"), writer()) }
-
-// writer writes golden files under -update (nil otherwise).
-func writer() func(string, []byte) error {
-	if !*update {
-		return nil
-	}
-	return func(name string, b []byte) error { return os.WriteFile(filepath.Join("testdata", name), b, 0o644) }
+func TestGolden(t *testing.T) {
+	labtest.Golden(t, golden, webRoot, os.DirFS("testdata"), labtest.Writer("testdata", os.WriteFile))
 }
 
 // The numbers never depend on how the driver slices the work.

@@ -9,13 +9,28 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io/fs"
+	"path"
 	"testing"
 
 	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
 )
+
+// Update is the -update flag of the labs' tests: rewrite the golden files.
+var Update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
+
+// Writer returns, under -update, the function Golden writes a golden file
+// with — write (os.WriteFile, passed in because sim/ does not import os)
+// into dir — and nil otherwise.
+func Writer(dir string, write func(name string, b []byte, perm fs.FileMode) error) func(name string, b []byte) error {
+	if !*Update {
+		return nil
+	}
+	return func(name string, b []byte) error { return write(path.Join(dir, name), b, 0o644) }
+}
 
 // Build parses query with the browser's limits, loads the datasets the spec
 // needs from root (the page's web/static tree; nil for a lab without data)

@@ -208,25 +208,17 @@ func work(v spec.Values, steps int) float64 {
 // of the ensembles and the planned work, repeating until nothing changes
 // (so the canonical link passes them all).
 func applyLimits(v spec.Values, big bool) []spec.Notice {
-	var notes []spec.Notice
-	for range 4 {
-		more := limitsOnce(v, big)
-		if len(more) == 0 {
-			break
-		}
-		notes = append(notes, more...)
-	}
-	return notes
+	return lab.Repeat(v, func(a *lab.Adjuster) { limitsOnce(a, big) })
 }
 
 // limitsOnce applies every check once.
-func limitsOnce(v spec.Values, big bool) []spec.Notice {
+func limitsOnce(a *lab.Adjuster, big bool) {
+	v := a.Vals
 	lim, where := browserLimits, "in the browser (the CLI with -big runs larger ensembles)"
 	if big {
 		lim, where = nativeLimits, "natively"
 	}
-	var notes []spec.Notice
-	set := func(name, value, reason string) { notes = append(notes, v.Adjust(name, value, reason)) }
+	set := a.Set
 	n := samples(v)
 	if v.Get("model") == TwoLayer {
 		items := strings.Split(v.Get("b"), ",")
@@ -269,5 +261,4 @@ func limitsOnce(v spec.Values, big bool) []spec.Notice {
 		}
 		set("steps", strconv.Itoa(lo), fmt.Sprintf("the runs are limited to about %.0e multiply-adds %s", lim.Work, where))
 	}
-	return notes
 }

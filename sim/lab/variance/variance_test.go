@@ -1,7 +1,6 @@
 package variance
 
 import (
-	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,8 +10,6 @@ import (
 	"sgdlab/sim/lab"
 	"sgdlab/sim/lab/labtest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden_*.txt")
 
 // webRoot is the page's tree with the committed shards.
 var webRoot = os.DirFS(filepath.Join("..", "..", "..", "web", "static"))
@@ -32,14 +29,8 @@ var golden = map[string]string{
 	"mlp":      "v=1&lab=variance&model=mlp&images=fashion&nimg=30&hidden=6,5&b=1,8,n&runs=8&steps=10&c=0.1",
 }
 
-func TestGolden(t *testing.T) { labtest.Golden(t, golden, webRoot, os.DirFS("testdata"), writer()) }
-
-// writer writes golden files under -update (nil otherwise).
-func writer() func(string, []byte) error {
-	if !*update {
-		return nil
-	}
-	return func(name string, b []byte) error { return os.WriteFile(filepath.Join("testdata", name), b, 0o644) }
+func TestGolden(t *testing.T) {
+	labtest.Golden(t, golden, webRoot, os.DirFS("testdata"), labtest.Writer("testdata", os.WriteFile))
 }
 
 func TestSlicingDoesNotChangeNumbers(t *testing.T) {

@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -23,16 +22,7 @@ func TestConsensus(t *testing.T) {
 	bins := needBinaries(t)
 	base := startServer(t, bins.Server)
 	browser := startBrowser(t, chromium)
-	tb := newTab(t, browser)
-	tb.navigate(base + "/?" + barbell + "&autoplay=1")
-	waitReady(tb)
-	st := waitDone(tb)
-	got := pageReadout(tb)
-	want := cliReadout(t, bins.CLI, strings.TrimPrefix(st.Search, "?"))
-	pj, _ := json.MarshalIndent(got, "", "  ")
-	writeArtifact(t, "consensus-readout-page.json", pj)
-	compareReadouts(t, got, want)
-	checkNoNaN(t, got)
+	tb, got, want := presetRun(t, browser, base, bins.CLI, barbell, "consensus")
 	items := map[string]string{}
 	for _, it := range got.Items {
 		items[it.Key] = it.Value

@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -378,4 +379,23 @@ func checkExports(t *testing.T, tb *tab, runs int) {
 	if err := json.Unmarshal([]byte(mustEval[string](tb, api+`.exportJSON()`)), &doc); err != nil || len(doc.Runs) != runs {
 		t.Errorf("exportJSON: %v, %d runs, want %d", err, len(doc.Runs), runs)
 	}
+}
+
+// presetRun opens base/?link&autoplay=1 in a new tab of browser, waits for
+// the run to end, saves the page's readout as <name>-readout-page.json and
+// checks it against the CLI's for the page's canonical link, cell by cell,
+// and for NaN; it returns the tab and both readouts.
+func presetRun(t *testing.T, browser context.Context, base, cli, link, name string) (tb *tab, page, want readout) {
+	t.Helper()
+	tb = newTab(t, browser)
+	tb.navigate(base + "/?" + link + "&autoplay=1")
+	waitReady(tb)
+	st := waitDone(tb)
+	page = pageReadout(tb)
+	want = cliReadout(t, cli, strings.TrimPrefix(st.Search, "?"))
+	pj, _ := json.MarshalIndent(page, "", "  ")
+	writeArtifact(t, name+"-readout-page.json", pj)
+	compareReadouts(t, page, want)
+	checkNoNaN(t, page)
+	return tb, page, want
 }

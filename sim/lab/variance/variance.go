@@ -139,41 +139,11 @@ func regressionData(v spec.Values, st *data.Store) (*data.Dataset, string, error
 	if err != nil {
 		return nil, "", err
 	}
-	if l.Targets == nil || l.N < 2 {
-		return nil, "", fmt.Errorf("%s: no regression target", Diabetes)
+	ds, err := data.Standardized(l)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %v", Diabetes, err)
 	}
-	d := l.D + 1
-	ds := &data.Dataset{N: l.N, D: d, X: make([]float64, l.N*d), Y: append([]float64(nil), l.Targets...)}
-	for i := range l.N {
-		copy(ds.X[i*d:], l.Row(i))
-		ds.X[i*d+l.D] = 1
-	}
-	standardiseColumns(ds.X, l.N, d, l.D)
-	standardiseColumns(ds.Y, l.N, 1, 1)
 	return ds, fmt.Sprintf("least squares on diabetes (n = %d, %d standardised features + intercept, standardised target)", l.N, l.D), nil
-}
-
-// standardiseColumns scales the first cols columns of the n×d matrix x to
-// mean 0 and variance 1 (constant columns become 0).
-func standardiseColumns(x []float64, n, d, cols int) {
-	for j := range cols {
-		var mean, ss float64
-		for i := range n {
-			mean += x[i*d+j]
-		}
-		mean /= float64(n)
-		for i := range n {
-			x[i*d+j] -= mean
-			ss += x[i*d+j] * x[i*d+j]
-		}
-		inv := 0.0
-		if ss > 0 {
-			inv = 1 / math.Sqrt(ss/float64(n))
-		}
-		for i := range n {
-			x[i*d+j] *= inv
-		}
-	}
 }
 
 // Step implements lab.Experiment: every unfinished ensemble takes steps

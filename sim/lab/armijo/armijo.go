@@ -1,0 +1,499 @@
+// Package armijo is the Armijo lab (Tsukada & Iiduka; THEORY §5): SGD whose
+// step is chosen every iteration by a backtracking Armijo line search on the
+// same mini-batch, run for a list of batch sizes and seeds until a target
+// holds — training accuracy ≥ τ, training loss ≤ ε or ‖∇f‖ ≤ ε — giving the
+// steps K(b), the oracle cost N(b) = K(b)·b with and without the line
+// search's evaluations, the fit K(b) = C₁b/(ε²b − C₂) and the critical batch
+// size b* = 2C₂/ε², beside constant-step SGD on the same batches.
+//
+// How the target is checked: a run evaluates it at t = 0 and then every
+// `check` steps (check=0: after step t, at t + max(1, ⌊√t⌋)). At the first
+// evaluation where it holds, the run returns to its state at the previous
+// (failed) evaluation — θ, the line search's last step, its random stream —
+// and replays the same steps (same batches, same bits), evaluating after
+// every one; K is the first step after that failed evaluation at which the
+// target holds. With check=1 every step is evaluated.
+package armijo
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	ls "sgdlab/sim/armijo"
+	"sgdlab/sim/data"
+	"sgdlab/sim/kernel"
+	"sgdlab/sim/lab"
+	"sgdlab/sim/model"
+	"sgdlab/sim/rng"
+	"sgdlab/sim/spec"
+	"sgdlab/sim/steprule"
+	"sgdlab/sim/vec"
+)
+
+// Optimisers: every (batch size, seed) has an Armijo run and, with cmp=1, a
+// constant-step run on the same batches from the same start.
+const (
+	optArmijo = iota
+	optConst
+)
+
+var optNames = []string{"armijo", "const"}
+
+// Streams: the start of seed s from (wseed, streamW0 + s); the batches of
+// batch size j, seed s from (sseed, 2³² + 2¹⁰·j + s).
+const (
+	streamW0     uint64 = 40
+	streamStride uint64 = 1 << 10
+)
+
+// point is one evaluation of the target: the full loss, the training
+// accuracy (NaN for a regression) and ‖∇f‖ (NaN unless target=grad) after t steps.
+type point struct {
+	T               int
+	Loss, Acc, Grad float64
+}
+
+// snapshot is a run's state at its last failed evaluation.
+type snapshot struct {
+	t, npts        int
+	w              []float64
+	pcg            rand.PCG
+	search         ls.Search
+	grads, lsEvals int64
+	fails          int
+}
+
+// run is one optimiser at one batch size and seed.
+type run struct {
+	opt, j, seed, b int
+	w               []float64
+	pcg             *rand.PCG
+	r               *rand.Rand
+	search          *ls.Search
+	t               int // steps taken
+	next            int // the step of the next evaluation
+	needEval        bool
+	replay          bool
+	hitAt           int // the evaluation that hit, while replaying
+	snap            snapshot
+
+	// per step k = 1…t (index k−1): the accepted step, the evaluations of
+	// its line search and the batch loss f_B(θ_{k−1})
+	alpha []float64
+	evals []int32
+	bloss []float64
+	pts   []point
+
+	grads, lsEvals int64 // per-sample gradients and per-sample loss evaluations of the line search
+	fails          int   // failed line searches (no step taken)
+	evalCost       int64 // per-sample passes spent evaluating the target
+
+	done, reached, diverged bool
+	k                       int // steps to the target (when reached)
+}
+
+// Experiment is the lab's lab.Experiment.
+type Experiment struct {
+	vals  spec.Values
+	f     model.Finite
+	n, d  int
+	desc  string
+	bs    []int
+	runs  []*run
+	notes []string
+
+	// kernel: the matrix is computed first, a stepper within the work budget
+	kstep        *kernel.MatrixStepper
+	kmat, ky, kx []float64
+	kd           int
+
+	params           ls.Params
+	g, trial         []float64
+	idx, perm, swaps []int
+	cursor           int
+}
+
+var _ lab.Experiment = (*Experiment)(nil)
+
+// New builds the model (for the kernel: starts its matrix) and the runs.
+func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
+	e := &Experiment{vals: v}
+	reset, err := ls.ParseReset(v.Get("reset"))
+	if err != nil {
+		return nil, err
+	}
+	e.params = ls.Params{C: v.Float("c"), Delta: v.Float("delta"), Gamma: v.Float("gamma"), AlphaMax: v.Float("amax"), Reset: reset}
+	if err := e.params.Check(); err != nil {
+		return nil, err
+	}
+	switch v.Get("model") {
+	case MLP:
+		l, err := images(v, st)
+		if err != nil {
+			return nil, err
+		}
+		n := v.Int("n")
+		m, err := model.NewMLP(mlpSizes(v), l.X[:n*l.D], l.Labels[:n])
+		if err != nil {
+			return nil, err
+		}
+		e.f, e.n = m, n
+		e.desc = fmt.Sprintf("MLP %s (ReLU, softmax cross-entropy) on the first %d %s images", sizesText(mlpSizes(v)), n, v.Get("images"))
+	case Kernel:
+		l, err := images(v, st)
+		if err != nil {
+			return nil, err
+		}
+		n := v.Int("n")
+		e.n, e.kd = n, l.D
+		e.kx = l.X[:n*l.D]
+		e.ky = make([]float64, n*10)
+		for i, c := range l.Labels[:n] {
+			e.ky[i*10+c] = 1
+		}
+		e.kmat = make([]float64, n*n)
+		e.kstep = kernel.NewMatrixStepper(e.kmat, e.kx, n, l.D, kernel.Gaussian{Sigma: v.Float("sigma")})
+		e.desc = fmt.Sprintf("Gaussian-kernel least squares (σ = %g, RKHS steps) on the first %d %s images, one-hot targets", v.Float("sigma"), n, v.Get("images"))
+	default:
+		ds, desc, err := regression(v, st)
+		if err != nil {
+			return nil, err
+		}
+		e.f, e.n, e.desc = model.NewLinReg(ds), ds.N, desc
+	}
+	e.bs = steprule.ParseBatches(v.Get("b"), e.n)
+	if e.kstep == nil {
+		e.start()
+	}
+	return e, nil
+}
+
+// images is the labelled image set of the spec, at least n images.
+func images(v spec.Values, st *data.Store) (*data.Labeled, error) {
+	name, n := v.Get("images"), v.Int("n")
+	if st == nil {
+		return nil, fmt.Errorf("dataset %s is not loaded", name)
+	}
+	l, err := st.Labeled(name, n)
+	if err != nil {
+		return nil, err
+	}
+	if l.N < n || l.Labels == nil {
+		return nil, fmt.Errorf("%s: %d labelled images loaded, n = %d", name, l.N, n)
+	}
+	return l, nil
+}
+
+// regression is the diabetes set (standardised, with an intercept) or
+// synthetic least squares.
+func regression(v spec.Values, st *data.Store) (*data.Dataset, string, error) {
+	if v.Get("data") == Synth {
+		ds, err := data.Synthesize(data.Synth{N: v.Int("n"), D: v.Int("d"), Spectrum: data.Isotropic, Noise: v.Float("noise"), Seed: v.Uint64("dseed")})
+		if err != nil {
+			return nil, "", err
+		}
+		return ds, fmt.Sprintf("least squares, synthetic n = %d, d = %d, noise %g", ds.N, ds.D, v.Float("noise")), nil
+	}
+	if st == nil {
+		return nil, "", fmt.Errorf("dataset %s is not loaded", Diabetes)
+	}
+	l, err := st.Labeled(Diabetes, 0)
+	if err != nil {
+		return nil, "", err
+	}
+	ds, err := data.Standardized(l)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %v", Diabetes, err)
+	}
+	return ds, fmt.Sprintf("least squares on diabetes (n = %d, %d standardised features + intercept)", l.N, l.D), nil
+}
+
+func sizesText(s []int) string {
+	out := ""
+	for i, k := range s {
+		if i > 0 {
+			out += "-"
+		}
+		out += fmt.Sprint(k)
+	}
+	return out
+}
+
+// start builds the runs once the model is ready.
+func (e *Experiment) start() {
+	v := e.vals
+	e.d = e.f.Dim()
+	e.g, e.trial = make([]float64, e.d), make([]float64, e.d)
+	e.perm = make([]int, e.n)
+	for i := range e.perm {
+		e.perm[i] = i
+	}
+	opts := []int{optArmijo}
+	if v.Bool("cmp") {
+		opts = append(opts, optConst)
+	}
+	starts := make([][]float64, v.Int("seeds"))
+	for s := range starts {
+		starts[s] = make([]float64, e.d)
+		if m, ok := e.f.(*model.MLP); ok {
+			starts[s] = m.Init(rng.New(v.Uint64("wseed"), streamW0+uint64(s+1)))
+		}
+	}
+	for _, o := range opts {
+		for j, b := range e.bs {
+			for s := range starts {
+				pcg := rand.NewPCG(v.Uint64("sseed"), rng.StreamRun+uint64(j)*streamStride+uint64(s+1))
+				r := &run{opt: o, j: j, seed: s + 1, b: b, w: append([]float64(nil), starts[s]...), pcg: pcg, r: rand.New(pcg), needEval: true}
+				if o == optArmijo {
+					r.search, _ = ls.New(e.params, b, e.n) // checked in New
+				}
+				e.runs = append(e.runs, r)
+			}
+		}
+	}
+}
+
+// Step implements lab.Experiment. While the kernel matrix is computed, a
+// call advances it by about work multiply-adds. Then the runs take turns,
+// from where the last call stopped, each spending about work/active
+// per-sample passes (a step at batch size b costs 3b plus b per line-search
+// evaluation, an evaluation of the target n, 3n with the gradient); every
+// call does at least one action. The runs are independent, so the slicing
+// never changes a number.
+func (e *Experiment) Step(work int) bool {
+	if e.kstep != nil {
+		for spent := 0; spent < max(1, work); spent += e.n * e.kd {
+			if e.kstep.Step() {
+				f, err := model.NewKernelReg(e.kmat, e.ky, e.n, 10)
+				if err != nil {
+					panic(err) // sizes are ours
+				}
+				e.f, e.kstep = f, nil
+				e.start()
+				break
+			}
+		}
+		return false
+	}
+	active := 0
+	for _, r := range e.runs {
+		if !r.done {
+			active++
+		}
+	}
+	if active == 0 {
+		return true
+	}
+	quantum := int64(max(1, work/active))
+	for visited := 0; visited < len(e.runs); visited++ {
+		r := e.runs[e.cursor]
+		e.cursor = (e.cursor + 1) % len(e.runs)
+		for spent := int64(0); !r.done && spent < quantum; {
+			spent += e.action(r)
+		}
+	}
+	return e.Done()
+}
+
+// Done implements lab.Experiment.
+func (e *Experiment) Done() bool {
+	if e.kstep != nil {
+		return false
+	}
+	for _, r := range e.runs {
+		if !r.done {
+			return false
+		}
+	}
+	return true
+}
+
+// Progress implements lab.Experiment: the kernel matrix is the first 10 %;
+// a run counts as done, or by t/kmax while under way.
+func (e *Experiment) Progress() float64 {
+	if e.kstep != nil {
+		return 0.1 * e.kstep.Progress()
+	}
+	var p float64
+	kmax := float64(e.vals.Int("kmax"))
+	for _, r := range e.runs {
+		if r.done {
+			p++
+		} else {
+			p += math.Min(0.99, float64(r.t)/kmax)
+		}
+	}
+	p /= float64(len(e.runs))
+	if e.vals.Get("model") == Kernel {
+		return 0.1 + 0.9*p
+	}
+	return p
+}
+
+// action advances r by one step or one evaluation and returns its cost in
+// per-sample passes.
+func (e *Experiment) action(r *run) int64 {
+	if r.needEval {
+		r.needEval = false
+		return e.evaluate(r)
+	}
+	e.step(r)
+	if r.replay || r.t >= r.next {
+		r.needEval = true
+	}
+	return int64(3*r.b) + int64(r.b)*int64(r.evals[r.t-1])
+}
+
+// batch draws a uniform b-subset into e.idx by a partial Fisher–Yates
+// shuffle of the identity, undone afterwards, so a batch depends only on the
+// run's random stream.
+func (e *Experiment) batch(r *rand.Rand, b int) []int {
+	e.idx, e.swaps = e.idx[:0], e.swaps[:0]
+	n := len(e.perm)
+	for k := range b {
+		j := k + r.IntN(n-k)
+		e.perm[k], e.perm[j] = e.perm[j], e.perm[k]
+		e.idx = append(e.idx, e.perm[k])
+		e.swaps = append(e.swaps, j)
+	}
+	for k := b - 1; k >= 0; k-- {
+		j := e.swaps[k]
+		e.perm[k], e.perm[j] = e.perm[j], e.perm[k]
+	}
+	return e.idx
+}
+
+// step takes one SGD step of r: the batch gradient, then the Armijo search
+// on the same batch (or the constant step).
+func (e *Experiment) step(r *run) {
+	idx := e.batch(r.r, r.b)
+	loss, g2 := e.f.LossGrad(e.g, r.w, idx)
+	r.grads += int64(r.b)
+	alpha, evals := e.vals.Float("eta"), int32(0)
+	if r.opt == optArmijo {
+		res := r.search.Search(loss, g2, func(a float64) float64 {
+			for i, wi := range r.w {
+				e.trial[i] = wi - a*e.g[i]
+			}
+			return e.f.Loss(e.trial, idx)
+		})
+		r.lsEvals += int64(res.Evals) * int64(r.b)
+		alpha, evals = res.Alpha, int32(res.Evals)
+		if res.Failed {
+			r.fails++
+		}
+		if res.Alpha > 0 {
+			copy(r.w, e.trial) // the last trial point is the accepted one
+		}
+	} else {
+		vec.Axpy(r.w, -alpha, e.g)
+	}
+	r.alpha, r.evals, r.bloss = append(r.alpha, alpha), append(r.evals, evals), append(r.bloss, loss)
+	r.t++
+}
+
+// evaluate checks the target after r.t steps (see the package comment).
+func (e *Experiment) evaluate(r *run) int64 {
+	v := e.vals
+	var grad []float64
+	cost := int64(e.n)
+	if v.Get("target") == TargetGrad {
+		grad, cost = e.g, 3*cost
+	}
+	loss, acc, g2 := e.f.Eval(grad, r.w)
+	r.evalCost += cost
+	p := point{T: r.t, Loss: loss, Acc: acc, Grad: math.Sqrt(g2)}
+	r.pts = append(r.pts, p)
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		r.done, r.diverged = true, true
+		return cost
+	}
+	if e.hit(p) {
+		if !r.replay && r.t > r.snap.t+1 {
+			// replay the steps since the last failed evaluation, one by one
+			r.hitAt, r.replay = r.t, true
+			r.restore()
+			return cost
+		}
+		r.done, r.reached, r.k = true, true, r.t
+		r.snap.w = nil
+		return cost
+	}
+	switch {
+	case r.replay && r.t >= r.hitAt: // cannot happen: the replay has the same bits
+		r.done, r.reached, r.k = true, true, r.hitAt
+	case r.t >= v.Int("kmax"):
+		r.done = true
+	case !r.replay:
+		r.save()
+		k := v.Int("check")
+		if k == 0 {
+			k = max(1, isqrt(r.t))
+		}
+		r.next = min(r.t+k, v.Int("kmax"))
+	}
+	if r.done {
+		r.snap.w = nil
+	}
+	return cost
+}
+
+// hit reports whether the target holds at p.
+func (e *Experiment) hit(p point) bool {
+	switch e.vals.Get("target") {
+	case TargetAcc:
+		return p.Acc >= e.vals.Float("tau")
+	case TargetGrad:
+		return p.Grad <= e.vals.Float("eps")
+	}
+	return p.Loss <= e.vals.Float("eps")
+}
+
+// save keeps r's state at a failed evaluation.
+func (r *run) save() {
+	s := &r.snap
+	s.t, s.npts = r.t, len(r.pts)
+	s.w = append(s.w[:0], r.w...)
+	s.pcg = *r.pcg
+	if r.search != nil {
+		s.search = *r.search
+	}
+	s.grads, s.lsEvals, s.fails = r.grads, r.lsEvals, r.fails
+}
+
+// restore returns r to its snapshot; the evaluation at the snapshot is
+// kept, the records after it are dropped (the replay writes them again).
+func (r *run) restore() {
+	s := &r.snap
+	r.t = s.t
+	r.pts = r.pts[:s.npts]
+	copy(r.w, s.w)
+	*r.pcg = s.pcg
+	if r.search != nil {
+		*r.search = s.search
+	}
+	r.grads, r.lsEvals, r.fails = s.grads, s.lsEvals, s.fails
+	r.alpha, r.evals, r.bloss = r.alpha[:s.t], r.evals[:s.t], r.bloss[:s.t]
+}
+
+// isqrt is ⌊√x⌋ for x ≥ 0, exactly.
+func isqrt(x int) int {
+	k := int(math.Sqrt(float64(x)))
+	for k*k > x {
+		k--
+	}
+	for (k+1)*(k+1) <= x {
+		k++
+	}
+	return k
+}
+
+// SetView implements lab.Experiment.
+func (e *Experiment) SetView(v spec.Values) {
+	for _, p := range Params.Params {
+		if p.View {
+			e.vals.Set(p.Name, v.Get(p.Name))
+		}
+	}
+}

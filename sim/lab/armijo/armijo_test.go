@@ -1,0 +1,164 @@
+package armijo
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sgdlab/sim/lab"
+	"sgdlab/sim/lab/labtest"
+)
+
+// webRoot is the page's tree with the committed shards.
+var webRoot = os.DirFS(filepath.Join("..", "..", "..", "web", "static"))
+
+func build(t testing.TB, query string) *Experiment {
+	t.Helper()
+	e, _ := labtest.Build(t, query, webRoot)
+	return e.(*Experiment)
+}
+
+// golden links: readouts and CSV digests checked into testdata; they must
+// match on every target (`make test` runs this natively and as wasm).
+var golden = map[string]string{
+	"mlp":    "v=1&lab=armijo&n=120&hidden=8&b=4,16,64&seeds=2&tau=0.9&kmax=400",
+	"linreg": "v=1&lab=armijo&model=linreg&target=loss&eps=0.3&b=1,8,64&seeds=2&eta=0.05&kmax=2000&check=5",
+	"kernel": "v=1&lab=armijo&model=kernel&images=fashion&n=80&b=2,8,32&seeds=1&tau=0.95&eta=1&kmax=500",
+	"grad":   "v=1&lab=armijo&model=linreg&data=synth&n=40&d=60&target=grad&eps=1e-3&b=1,4,40&reset=max&kmax=5000",
+}
+
+func TestGolden(t *testing.T) {
+	labtest.Golden(t, golden, webRoot, os.DirFS("testdata"), labtest.Writer("testdata", os.WriteFile))
+}
+
+func TestSlicingDoesNotChangeNumbers(t *testing.T) {
+	labtest.Slicing(t, golden["mlp"], webRoot, []int{1, 777, 1 << 30})
+	labtest.Slicing(t, "v=1&lab=armijo&model=kernel&n=50&b=2,8&seeds=1&tau=0.9&kmax=300", webRoot, []int{1, 5000, 1 << 30})
+}
+
+// K is the first step at which the target holds: with check=1 every
+// evaluation before K fails and the one at K holds; a sparser check finds a
+// K no earlier, and — for least squares with a small constant step, whose
+// loss falls monotonically — exactly the same.
+func TestKIsTheFirstHit(t *testing.T) {
+	for _, q := range []string{
+		"v=1&lab=armijo&n=120&hidden=16&b=16,64&seeds=2&tau=0.9&kmax=1000",
+		"v=1&lab=armijo&model=linreg&data=synth&n=40&d=60&target=grad&eps=1e-2&b=2,8&seeds=2&eta=0.01&kmax=4000",
+	} {
+		every := build(t, q+"&check=1")
+		labtest.RunToEnd(every, 1<<20)
+		for _, check := range []string{"0", "7"} {
+			sparse := build(t, q+"&check="+check)
+			labtest.RunToEnd(sparse, 1<<20)
+			for i, r := range every.runs {
+				if !r.reached {
+					t.Fatalf("%s: %s b=%d seed %d did not reach the target", q, optNames[r.opt], r.b, r.seed)
+				}
+				for _, p := range r.pts {
+					if (p.T < r.k) == every.hit(p) {
+						t.Fatalf("%s: target at step %d = %v with K = %d", q, p.T, every.hit(p), r.k)
+					}
+				}
+				if len(r.pts) != r.k+1 {
+					t.Fatalf("check=1 evaluated %d times up to K = %d", len(r.pts), r.k)
+				}
+				s := sparse.runs[i]
+				if s.k < r.k || (r.opt == optConst && q[15:21] == "model=" && s.k != r.k) {
+					t.Errorf("%s check=%s: %s b=%d seed %d: K = %d, every step: %d", q, check, optNames[r.opt], r.b, r.seed, s.k, r.k)
+				}
+				// the replay leaves the same records as stepping straight through
+				for k := range min(s.k, r.k) {
+					if s.alpha[k] != r.alpha[k] || s.evals[k] != r.evals[k] || s.bloss[k] != r.bloss[k] {
+						t.Fatalf("check=%s: step %d differs from check=1", check, k+1)
+					}
+				}
+			}
+		}
+	}
+}
+
+// On interpolating least squares (synthetic, d > n, no noise) Armijo SGD
+// converges: every run drives ‖∇f‖ below 10⁻⁶, at every batch size, and
+// every accepted step lies in (0, α_max] and took at least one evaluation.
+func TestArmijoConvergesOnLeastSquares(t *testing.T) {
+	e := build(t, "v=1&lab=armijo&model=linreg&data=synth&n=40&d=60&target=grad&eps=1e-6&b=1,4,16,40&seeds=2&cmp=0&kmax=20000")
+	labtest.RunToEnd(e, 1<<20)
+	for _, r := range e.runs {
+		if !r.reached || r.fails > 0 {
+			t.Errorf("b=%d seed %d: reached %v (K = %d), %d failed searches", r.b, r.seed, r.reached, r.k, r.fails)
+		}
+		for k, a := range r.alpha {
+			if !(a > 0 && a <= 10) || r.evals[k] < 1 {
+				t.Fatalf("b=%d step %d: α = %v after %d evaluations", r.b, k+1, a, r.evals[k])
+			}
+		}
+	}
+	// K falls with b here, as THEORY §5 says it should.
+	cs := e.cells(optArmijo)
+	for j := 1; j < len(cs); j++ {
+		if cs[j].k > cs[j-1].k {
+			t.Errorf("K(%d) = %v > K(%d) = %v", cs[j].b, cs[j].k, cs[j-1].b, cs[j-1].k)
+		}
+	}
+}
+
+// The MLP on MNIST shows the paper's shape at browser size: K falls with b,
+// N = K·b has an interior minimum among b = 4…128, and growing the trial
+// step by a full γ every step (reset=full) keeps small batches from
+// training at all (THEORY §5).
+func TestMNISTShape(t *testing.T) {
+	e := build(t, "v=1&lab=armijo&n=500&b=4,16,64&seeds=1&cmp=0")
+	labtest.RunToEnd(e, 1<<20)
+	cs := e.cells(optArmijo)
+	for j, c := range cs {
+		if !c.complete() {
+			t.Fatalf("b = %d did not reach 97 %%", c.b)
+		}
+		if j > 0 && !(c.k < cs[j-1].k) {
+			t.Errorf("K(%d) = %v ≥ K(%d) = %v", c.b, c.k, cs[j-1].b, cs[j-1].k)
+		}
+	}
+	if j := argminN(cs, false); j != 1 {
+		t.Errorf("least N at b = %d, want the interior b = 16 (N: %v, %v, %v)", cs[j].b, cs[0].n, cs[1].n, cs[2].n)
+	}
+	full := build(t, "v=1&lab=armijo&n=500&b=4&seeds=1&cmp=0&reset=full&kmax=2000")
+	labtest.RunToEnd(full, 1<<20)
+	if r := full.runs[0]; r.reached {
+		t.Errorf("reset=full reached 97 %% at b = 4 in %d steps", r.k)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	for _, tc := range []struct{ q, param, want string }{
+		{"v=1&lab=armijo&model=linreg", "target", TargetLoss},
+		{"v=1&lab=armijo&model=kernel&n=9000", "n", "4096"},
+		{"v=1&lab=armijo&n=50&b=8,64", "b", "8,n"},
+		{"v=1&lab=armijo&model=linreg&b=1,1000", "b", "1,n"},
+		{"v=1&lab=armijo&seeds=100&b=1,2,3,4,5,6,7,8,9,10,11,12", "seeds", "3"},
+	} {
+		_, v, _ := lab.Parse(tc.q, false)
+		if got := v.Get(tc.param); got != tc.want {
+			t.Errorf("%s: %s = %s, want %s", tc.q, tc.param, got, tc.want)
+		}
+	}
+}
+
+// FuzzLink: any query gives a canonical link that re-parses unchanged.
+func FuzzLink(f *testing.F) {
+	for _, q := range golden {
+		f.Add(q)
+	}
+	f.Add("v=1&lab=armijo&c=2&delta=0&reset=sometimes&target=acc&model=linreg&b=0,n,zz&tb=-4")
+	f.Fuzz(func(t *testing.T, q string) {
+		if !strings.Contains(q, "lab=armijo") {
+			q += "&lab=armijo"
+		}
+		_, v, _ := lab.Parse(q, false)
+		// the canonical link re-parses to itself, with no notices
+		_, v2, notes := lab.Parse(v.Encode(), false)
+		if v2.Encode() != v.Encode() || len(notes) > 0 {
+			t.Fatalf("%q: canonical %q re-parses to %q with %v", q, v.Encode(), v2.Encode(), notes)
+		}
+	})
+}

@@ -1,0 +1,81 @@
+package armijo
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"sgdlab/sim/lab"
+)
+
+// WriteCSV implements lab.Experiment: one row per run and step,
+// opt,b,seed,k,alpha,evals,batch_loss,loss,accuracy,grad_norm — the last
+// three where the target was evaluated after step k (empty elsewhere; k = 0
+// is the start).
+func (e *Experiment) WriteCSV(w io.Writer) error {
+	out := []byte("opt,b,seed,k,alpha,evals,batch_loss,loss,accuracy,grad_norm\n")
+	for _, r := range e.runs {
+		pi := 0
+		for k := 0; k <= r.t; k++ {
+			head := fmt.Sprintf("%s,%d,%d,%d,", optNames[r.opt], r.b, r.seed, k)
+			step := ",,"
+			if k > 0 {
+				step = string(lab.FormatFloat(r.alpha[k-1])) + "," + fmt.Sprint(r.evals[k-1]) + "," + string(lab.FormatFloat(r.bloss[k-1]))
+			}
+			ev := ",,"
+			for pi < len(r.pts) && r.pts[pi].T < k {
+				pi++
+			}
+			if pi < len(r.pts) && r.pts[pi].T == k {
+				p := r.pts[pi]
+				ev = string(lab.FormatFloat(p.Loss)) + "," + string(lab.FormatFloat(p.Acc)) + "," + string(lab.FormatFloat(p.Grad))
+			}
+			out = append(out, head+step+","+ev+"\n"...)
+		}
+	}
+	_, err := w.Write(out)
+	return err
+}
+
+type jsonRun struct {
+	Opt      string      `json:"opt"`
+	B        int         `json:"b"`
+	Seed     int         `json:"seed"`
+	Reached  bool        `json:"reached"`
+	Diverged bool        `json:"diverged"`
+	K        int         `json:"k"`
+	Grads    int64       `json:"sample_gradients"`
+	LSEvals  int64       `json:"line_search_sample_evaluations"`
+	Failed   int         `json:"failed_searches"`
+	EvalT    []int       `json:"eval_step"`
+	Loss     []lab.Float `json:"loss"`
+	Acc      []lab.Float `json:"accuracy"`
+	Grad     []lab.Float `json:"grad_norm"`
+	Alpha    []lab.Float `json:"alpha"`
+	Evals    []int32     `json:"evals"`
+}
+
+// WriteJSON implements lab.Experiment: the link, the readout and every run.
+func (e *Experiment) WriteJSON(w io.Writer) error {
+	doc := struct {
+		Lab     string    `json:"lab"`
+		Link    string    `json:"link"`
+		Readout any       `json:"readout"`
+		Runs    []jsonRun `json:"runs"`
+	}{Lab: "armijo", Link: e.vals.Encode(), Readout: e.Readout()}
+	for _, r := range e.runs {
+		j := jsonRun{Opt: optNames[r.opt], B: r.b, Seed: r.seed, Reached: r.reached, Diverged: r.diverged, K: r.k,
+			Grads: r.grads, LSEvals: r.lsEvals, Failed: r.fails, Evals: r.evals}
+		for _, p := range r.pts {
+			j.EvalT = append(j.EvalT, p.T)
+			j.Loss, j.Acc, j.Grad = append(j.Loss, lab.Float(p.Loss)), append(j.Acc, lab.Float(p.Acc)), append(j.Grad, lab.Float(p.Grad))
+		}
+		for _, a := range r.alpha {
+			j.Alpha = append(j.Alpha, lab.Float(a))
+		}
+		doc.Runs = append(doc.Runs, j)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(doc)
+}

@@ -52,7 +52,7 @@ wasm-unit:
 # make test counts executions, not seconds: with a duration, Go 1.26's fuzz
 # coordinator can fail a target with "context deadline exceeded" when the
 # time runs out on a loaded machine (go.dev/issue/75804, fixed in Go 1.27).
-FUZZ_TARGETS := FuzzParse:./sim/spec FuzzLink:./sim/lab/batch FuzzLink:./sim/lab/critical FuzzLink:./sim/lab/consensus FuzzLink:./sim/lab/variance FuzzDecode:./sim/shard FuzzTicks:./sim/axis FuzzRange:./sim/axis
+FUZZ_TARGETS := FuzzParse:./sim/spec FuzzLink:./sim/lab/batch FuzzLink:./sim/lab/critical FuzzLink:./sim/lab/consensus FuzzLink:./sim/lab/variance FuzzLink:./sim/lab/armijo FuzzDecode:./sim/shard FuzzTicks:./sim/axis FuzzRange:./sim/axis
 FUZZTIME ?= 60s
 fuzz-short:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=30000x
@@ -103,6 +103,7 @@ bench-wasm:
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/kernel -bench '^BenchmarkStep(Multi)?$$' -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/dgd -bench '^BenchmarkStep$$' -benchtime 5x -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/ensemble -bench '^BenchmarkStep$$' -benchtime 50x -count $(BENCH_COUNT)
+	$(GO) run ./sim/cmd/benchratio -pkg ./sim/lab/armijo -bench '^BenchmarkDefaultSweep$$' -benchtime 1x -count 1 -browser off
 
 # The Gaussian kernel matrix of MNIST (n = 10^4) and the distributed-GD step
 # (ring and Erdős–Rényi, n = 10^3 and 10^4, d = 784) side by side with numpy
@@ -116,11 +117,12 @@ bench-peers:
 
 # Headless Chromium opens the MNIST Figure 3 preset (n = 2000) and reports
 # the time from the link to the page, the first curve and the end of the run;
-# then the n = 500 node graph's frames and steps per second.
+# then the n = 500 node graph's frames and steps per second; then the time of
+# the Armijo lab's default sweep.
 bench-browser: $(BIN)/sgdlab-server $(BIN)/sgdlab
-	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab \
-		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset|TestConsensusFrameRate' ./e2e
-	@cat e2e/artifacts/critical-timing.txt e2e/artifacts/consensus-framerate.txt
+	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab SGDLAB_BENCH_BROWSER=1 \
+		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset|TestConsensusFrameRate|TestArmijo' ./e2e
+	@cat e2e/artifacts/critical-timing.txt e2e/artifacts/consensus-framerate.txt e2e/artifacts/armijo-timing.txt
 
 # The README's screenshots, made by the browser tests.
 screenshot: $(BIN)/sgdlab-server $(BIN)/sgdlab

@@ -103,6 +103,7 @@ bench-wasm:
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/kernel -bench '^BenchmarkStep(Multi)?$$' -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/dgd -bench '^BenchmarkStep$$' -benchtime 5x -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/ensemble -bench '^BenchmarkStep$$' -benchtime 50x -count $(BENCH_COUNT)
+	$(GO) run ./sim/cmd/benchratio -pkg ./sim/model -bench '^BenchmarkMLP$$' -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/lab/armijo -bench '^BenchmarkDefaultSweep$$' -benchtime 1x -count 1 -browser off
 
 # The Gaussian kernel matrix of MNIST (n = 10^4) and the distributed-GD step

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"sgdlab/sim/pmath"
 	"sgdlab/sim/rng"
@@ -24,11 +25,36 @@ type MLP struct {
 	sc     mlpScratch
 }
 
-// mlpScratch holds one sample's pre-activations and deltas, per layer.
+// mlpScratch holds one sample's pre-activations and deltas, per layer (for
+// forward), and the buffers of lossGrad's blocks of samples.
 type mlpScratch struct {
 	a, z, delta [][]float64
 	idx         []int
+	nz          []int32 // forward: the nonzero inputs of one layer
+
+	// lossGrad and Accuracy carry blocks of up to bs samples through the
+	// network together. Per layer l, row s of bz[l], ba[l], bd[l] is sample
+	// s's pre-activations, activations (class probabilities at the output;
+	// ba[0] is unused, the inputs are read from X) and deltas; bnz[l] row s
+	// lists the nonzero entries of its activations (the next layer's inputs),
+	// bcnt[l][s] how many. Allocated at the first block.
+	bs         int
+	bz, ba, bd [][]float64
+	bnz        [][]int32
+	bcnt       [][]int
+	bloss      []float64 // −log p_y of each sample of the block
+	act        []int32   // one sample's outputs with a nonzero delta
 }
+
+// mlpBlock is how many samples lossGrad carries through the network at
+// once: each weight row and gradient row is loaded once per block rather
+// than once per sample.
+const mlpBlock = 16
+
+// gradRows is how many rows of a layer's gradient the backward pass updates
+// for every sample of the block before it moves to the next rows (they stay
+// in the cache).
+const gradRows = 16
 
 func newMLPScratch(sizes []int) mlpScratch {
 	var sc mlpScratch
@@ -37,7 +63,28 @@ func newMLPScratch(sizes []int) mlpScratch {
 		sc.z = append(sc.z, make([]float64, s))
 		sc.delta = append(sc.delta, make([]float64, s))
 	}
+	sc.nz = make([]int32, slices.Max(sizes))
+	sc.act = make([]int32, slices.Max(sizes))
 	return sc
+}
+
+// block makes room for blocks of bs samples.
+func (sc *mlpScratch) block(sizes []int, bs int) {
+	if sc.bs >= bs {
+		return
+	}
+	sc.bs = bs
+	sc.bz, sc.ba, sc.bd, sc.bnz, sc.bcnt = nil, nil, nil, nil, nil
+	for l, s := range sizes {
+		var z, a, d []float64
+		if l > 0 {
+			z, a, d = make([]float64, bs*s), make([]float64, bs*s), make([]float64, bs*s)
+		}
+		sc.bz, sc.ba, sc.bd = append(sc.bz, z), append(sc.ba, a), append(sc.bd, d)
+		sc.bnz = append(sc.bnz, make([]int32, bs*s))
+		sc.bcnt = append(sc.bcnt, make([]int, bs))
+	}
+	sc.bloss = make([]float64, bs)
 }
 
 // NewMLP returns the network of the given widths on n samples x (n ×
@@ -105,6 +152,15 @@ func (m *MLP) layer(w []float64, l int) (wl, bl []float64) {
 	return w[off : off+out*in], w[off+out*in : off+out*(in+1)]
 }
 
+// The sums below keep one order on every target, the order of the
+// one-sample-at-a-time pass this package started with: z_o = b_o, then
+// + W_oj·a_j for the nonzero inputs a_j in ascending j; each gradient entry
+// gets its samples' contributions one by one in the order of the batch; a
+// delta of the layer below is 0, then + W_oj·δ_o for the outputs o with a
+// nonzero δ_o in ascending o. The float64 conversions of products keep
+// compilers from fusing them with the sum (the spec allows it; an FMA would
+// change the bits).
+
 // forward runs sample x through the network; sc.a[last] holds the class
 // probabilities. It returns −log p_y.
 func (m *MLP) forward(sc *mlpScratch, w, x []float64, y int) float64 {
@@ -114,77 +170,156 @@ func (m *MLP) forward(sc *mlpScratch, w, x []float64, y int) float64 {
 		wl, bl := m.layer(w, l)
 		in := m.Sizes[l-1]
 		prev := sc.a[l-1]
-		for o := range sc.z[l] {
-			row := wl[o*in : (o+1)*in]
-			acc := bl[o]
-			for j, v := range prev {
-				if v != 0 { // inputs and ReLUs are often exactly 0
-					acc += row[j] * v
-				}
-			}
-			sc.z[l][o] = acc
-			if l < L {
-				sc.a[l][o] = math.Max(acc, 0)
+		nz := sc.nz[:nonzeros(sc.nz, prev)] // inputs and ReLUs are often exactly 0
+		z := sc.z[l]
+		copy(z, bl)
+		for o := 0; o < len(z); {
+			k := rowGroup(len(z) - o)
+			dot(z[o:o+k], wl[o*in:(o+k)*in], in, prev, nz)
+			o += k
+		}
+		if l < L {
+			for o, v := range z {
+				sc.a[l][o] = math.Max(v, 0)
 			}
 		}
 	}
-	// softmax with the log-sum-exp shift
-	zs := sc.z[L]
-	mx := zs[0]
-	for _, v := range zs {
+	return softmax(sc.a[L], sc.z[L], y)
+}
+
+// softmax sets p to the softmax of z (with the log-sum-exp shift) and
+// returns −log p_y.
+func softmax(p, z []float64, y int) float64 {
+	mx := z[0]
+	for _, v := range z {
 		mx = math.Max(mx, v)
 	}
 	var s float64
-	for o, v := range zs {
+	for o, v := range z {
 		e := pmath.Exp(v - mx)
-		sc.a[L][o] = e
+		p[o] = e
 		s += e
 	}
-	for o := range sc.a[L] {
-		sc.a[L][o] /= s
+	for o := range p {
+		p[o] /= s
 	}
-	return pmath.Log(s) + mx - zs[y]
+	return pmath.Log(s) + mx - z[y]
 }
 
-// backward adds scale·∇(−log p_y) at the sample of the last forward to g.
-func (m *MLP) backward(sc *mlpScratch, g, w []float64, y int, scale float64) {
+// input is sample s's activations entering layer l (its row of X for l = 1)
+// and the list of their nonzero entries.
+func (m *MLP) input(sc *mlpScratch, idx []int, l, s int) (x []float64, nz []int32) {
+	in := m.Sizes[l-1]
+	nz = sc.bnz[l-1][s*in : s*in+sc.bcnt[l-1][s]]
+	if l == 1 {
+		i := idx[s]
+		return m.X[i*in : (i+1)*in], nz
+	}
+	return sc.ba[l-1][s*in : (s+1)*in], nz
+}
+
+// forwardBlock runs the samples idx (at most sc.bs) through the network:
+// row s of sc.ba[last] holds sample s's class probabilities and sc.bloss[s]
+// its −log p_y. Each group of weight rows is loaded once for the block.
+func (m *MLP) forwardBlock(sc *mlpScratch, w []float64, idx []int) {
 	L := len(m.Sizes) - 1
-	copy(sc.delta[L], sc.a[L])
-	sc.delta[L][y]--
+	d0 := m.Sizes[0]
+	for s, i := range idx {
+		sc.bcnt[0][s] = nonzeros(sc.bnz[0][s*d0:(s+1)*d0], m.X[i*d0:(i+1)*d0])
+	}
+	for l := 1; l <= L; l++ {
+		wl, bl := m.layer(w, l)
+		in, out := m.Sizes[l-1], m.Sizes[l]
+		z := sc.bz[l]
+		for s := range idx {
+			copy(z[s*out:(s+1)*out], bl)
+		}
+		for o := 0; o < out; {
+			k := rowGroup(out - o)
+			r := wl[o*in : (o+k)*in]
+			for s := range idx {
+				x, nz := m.input(sc, idx, l, s)
+				dot(z[s*out+o:s*out+o+k], r, in, x, nz)
+			}
+			o += k
+		}
+		if l < L {
+			a := sc.ba[l]
+			for s := range idx {
+				as := a[s*out : (s+1)*out]
+				for o, v := range z[s*out : (s+1)*out] {
+					as[o] = math.Max(v, 0)
+				}
+				sc.bcnt[l][s] = nonzeros(sc.bnz[l][s*out:(s+1)*out], as)
+			}
+		}
+	}
+	K := m.Sizes[L]
+	for s, i := range idx {
+		sc.bloss[s] = softmax(sc.ba[L][s*K:(s+1)*K], sc.bz[L][s*K:(s+1)*K], m.Labels[i])
+	}
+}
+
+// backwardBlock adds scale·∇(−log p_y) of the samples of the last
+// forwardBlock to g, sample by sample in the order of idx.
+func (m *MLP) backwardBlock(sc *mlpScratch, g, w []float64, idx []int, scale float64) {
+	L := len(m.Sizes) - 1
+	K := m.Sizes[L]
+	for s, i := range idx {
+		d := sc.bd[L][s*K : (s+1)*K]
+		copy(d, sc.ba[L][s*K:(s+1)*K])
+		d[m.Labels[i]]--
+	}
 	for l := L; l >= 1; l-- {
 		gw, gb := m.layer(g, l)
 		wl, _ := m.layer(w, l)
-		in := m.Sizes[l-1]
-		prev := sc.a[l-1]
-		for o, dv := range sc.delta[l] {
-			if dv == 0 {
-				continue
-			}
-			c := scale * dv
-			gb[o] += c
-			row := gw[o*in : (o+1)*in]
-			for j, v := range prev {
-				if v != 0 {
-					row[j] += c * v
+		in, out := m.Sizes[l-1], m.Sizes[l]
+		delta := sc.bd[l]
+		row := func(r []float64, o int32) []float64 { return r[int(o)*in : (int(o)+1)*in] }
+		for o0 := 0; o0 < out; o0 += gradRows {
+			o1 := min(o0+gradRows, out)
+			for s := range idx {
+				x, nz := m.input(sc, idx, l, s)
+				ds := delta[s*out : (s+1)*out]
+				act := sc.act[:activeRange(sc.act, ds, o0, o1)]
+				k := 0
+				for ; k+4 <= len(act); k += 4 {
+					p, q, r, t := act[k], act[k+1], act[k+2], act[k+3]
+					c0, c1, c2, c3 := scale*ds[p], scale*ds[q], scale*ds[r], scale*ds[t]
+					gb[p] += c0
+					gb[q] += c1
+					gb[r] += c2
+					gb[t] += c3
+					axpy4(row(gw, p), row(gw, q), row(gw, r), row(gw, t), x, nz, c0, c1, c2, c3)
+				}
+				for ; k < len(act); k++ {
+					p := act[k]
+					c := scale * ds[p]
+					gb[p] += c
+					axpy1(row(gw, p), x, nz, c)
 				}
 			}
 		}
-		if l > 1 {
-			dprev := sc.delta[l-1]
-			clear(dprev)
-			for o, dv := range sc.delta[l] {
-				if dv == 0 {
-					continue
-				}
-				row := wl[o*in : (o+1)*in]
-				for j := range dprev {
-					dprev[j] += row[j] * dv
-				}
+		if l == 1 {
+			break
+		}
+		// the deltas of layer l−1, at its active ReLUs (nonzero activations,
+		// i.e. z > 0); the others stay 0
+		dprev := sc.bd[l-1]
+		for s := range idx {
+			_, nz := m.input(sc, idx, l, s)
+			dp := dprev[s*in : (s+1)*in]
+			clear(dp)
+			ds := delta[s*out : (s+1)*out]
+			act := sc.act[:activeRange(sc.act, ds, 0, out)]
+			k := 0
+			for ; k+4 <= len(act); k += 4 {
+				p, q, r, t := act[k], act[k+1], act[k+2], act[k+3]
+				acc4(dp, row(wl, p), row(wl, q), row(wl, r), row(wl, t), nz, ds[p], ds[q], ds[r], ds[t])
 			}
-			for j := range dprev {
-				if sc.z[l-1][j] <= 0 {
-					dprev[j] = 0
-				}
+			for ; k < len(act); k++ {
+				p := act[k]
+				acc1(dp, row(wl, p), nz, ds[p])
 			}
 		}
 	}
@@ -194,18 +329,174 @@ func (m *MLP) backward(sc *mlpScratch, g, w []float64, y int, scale float64) {
 // their mean loss and how many are classified correctly.
 func (m *MLP) lossGrad(sc *mlpScratch, g, w []float64, idx []int) (loss float64, correct int) {
 	clear(g)
-	d0 := m.Sizes[0]
 	inv := 1 / float64(len(idx))
-	last := sc.a[len(m.Sizes)-1]
-	for _, i := range idx {
-		y := m.Labels[i]
-		loss += m.forward(sc, w, m.X[i*d0:(i+1)*d0], y)
-		if argmax(last) == y {
-			correct++
+	sc.block(m.Sizes, min(len(idx), mlpBlock))
+	K := m.Sizes[len(m.Sizes)-1]
+	probs := sc.ba[len(m.Sizes)-1]
+	for len(idx) > 0 {
+		blk := idx[:min(len(idx), mlpBlock)]
+		idx = idx[len(blk):]
+		m.forwardBlock(sc, w, blk)
+		for s, i := range blk {
+			loss += sc.bloss[s]
+			if argmax(probs[s*K:(s+1)*K]) == m.Labels[i] {
+				correct++
+			}
 		}
-		m.backward(sc, g, w, y, inv)
+		m.backwardBlock(sc, g, w, blk, inv)
 	}
 	return loss * inv, correct
+}
+
+// nonzeros writes the indices of the nonzero entries of x, ascending, to nz
+// (len(nz) ≥ len(x)) and returns how many there are.
+func nonzeros(nz []int32, x []float64) int {
+	nz = nz[:len(x)]
+	n, j := 0, 0
+	for ; j+4 <= len(x); j += 4 {
+		x4 := x[j : j+4 : j+4]
+		if x4[0] == 0 && x4[1] == 0 && x4[2] == 0 && x4[3] == 0 {
+			continue // runs of zeros (an image's border, dead ReLUs)
+		}
+		for q, v := range x4 {
+			nz[n] = int32(j + q) // written always, kept when nonzero: no branch to mispredict
+			if v != 0 {
+				n++
+			}
+		}
+	}
+	for ; j < len(x); j++ {
+		nz[n] = int32(j)
+		if x[j] != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// activeRange writes the o in [o0, o1) with d[o] ≠ 0, ascending, to act and
+// returns how many there are.
+func activeRange(act []int32, d []float64, o0, o1 int) int {
+	n := 0
+	for o := o0; o < o1; o++ {
+		if d[o] != 0 {
+			act[n] = int32(o)
+			n++
+		}
+	}
+	return n
+}
+
+// rowGroup is how many of the remaining rows the forward pass takes at
+// once: 8, 4 or 1.
+func rowGroup(rest int) int {
+	switch {
+	case rest >= 8:
+		return 8
+	case rest >= 4:
+		return 4
+	}
+	return 1
+}
+
+// dot adds Σ_{j∈nz} r[q·in+j]·x[j] to z[q] for the len(z) = 8, 4 or 1 rows
+// of r, each sum in the order of nz.
+func dot(z, r []float64, in int, x []float64, nz []int32) {
+	switch len(z) {
+	case 8:
+		dot8(z, r, in, x, nz)
+	case 4:
+		dot4(z, r, in, x, nz)
+	default:
+		z[0] = dot1(r[:in], x, nz, z[0])
+	}
+}
+
+// dot8 is dot for eight rows: eight independent sums keep the
+// floating-point adders busy.
+func dot8(z, r []float64, in int, x []float64, nz []int32) {
+	n := len(x) // rows resliced to len(x): one bounds check per j
+	r0, r1, r2, r3 := r[:n], r[in:in+n], r[2*in:2*in+n], r[3*in:3*in+n]
+	r4, r5, r6, r7 := r[4*in:4*in+n], r[5*in:5*in+n], r[6*in:6*in+n], r[7*in:7*in+n]
+	z = z[:8]
+	z0, z1, z2, z3, z4, z5, z6, z7 := z[0], z[1], z[2], z[3], z[4], z[5], z[6], z[7]
+	for _, j := range nz {
+		v := x[j]
+		z0 += float64(r0[j] * v)
+		z1 += float64(r1[j] * v)
+		z2 += float64(r2[j] * v)
+		z3 += float64(r3[j] * v)
+		z4 += float64(r4[j] * v)
+		z5 += float64(r5[j] * v)
+		z6 += float64(r6[j] * v)
+		z7 += float64(r7[j] * v)
+	}
+	z[0], z[1], z[2], z[3], z[4], z[5], z[6], z[7] = z0, z1, z2, z3, z4, z5, z6, z7
+}
+
+// dot4 is dot for four rows.
+func dot4(z, r []float64, in int, x []float64, nz []int32) {
+	n := len(x)
+	r0, r1, r2, r3 := r[:n], r[in:in+n], r[2*in:2*in+n], r[3*in:3*in+n]
+	z = z[:4]
+	z0, z1, z2, z3 := z[0], z[1], z[2], z[3]
+	for _, j := range nz {
+		v := x[j]
+		z0 += float64(r0[j] * v)
+		z1 += float64(r1[j] * v)
+		z2 += float64(r2[j] * v)
+		z3 += float64(r3[j] * v)
+	}
+	z[0], z[1], z[2], z[3] = z0, z1, z2, z3
+}
+
+// dot1 returns b + Σ_{j∈nz} r[j]·x[j] in the order of nz.
+func dot1(r, x []float64, nz []int32, b float64) float64 {
+	r = r[:len(x)]
+	for _, j := range nz {
+		v := x[j]
+		b += float64(r[j] * v)
+	}
+	return b
+}
+
+// axpy4 adds c_q·x[j] to r_q[j] for j in nz, q = 0…3.
+func axpy4(r0, r1, r2, r3, x []float64, nz []int32, c0, c1, c2, c3 float64) {
+	n := len(x)
+	r0, r1, r2, r3 = r0[:n], r1[:n], r2[:n], r3[:n]
+	for _, j := range nz {
+		v := x[j]
+		r0[j] += float64(c0 * v)
+		r1[j] += float64(c1 * v)
+		r2[j] += float64(c2 * v)
+		r3[j] += float64(c3 * v)
+	}
+}
+
+// axpy1 adds c·x[j] to r[j] for j in nz.
+func axpy1(r, x []float64, nz []int32, c float64) {
+	r = r[:len(x)]
+	for _, j := range nz {
+		v := x[j]
+		r[j] += float64(c * v)
+	}
+}
+
+// acc4 adds r0[j]·d0, then r1[j]·d1, r2[j]·d2, r3[j]·d3 to dp[j] for j in nz.
+func acc4(dp, r0, r1, r2, r3 []float64, nz []int32, d0, d1, d2, d3 float64) {
+	n := len(dp)
+	r0, r1, r2, r3 = r0[:n], r1[:n], r2[:n], r3[:n]
+	for _, j := range nz {
+		dp[j] = dp[j] + float64(r0[j]*d0) + float64(r1[j]*d1) + float64(r2[j]*d2) + float64(r3[j]*d3)
+	}
+}
+
+// acc1 adds r[j]·d to dp[j] for j in nz.
+func acc1(dp, r []float64, nz []int32, d float64) {
+	r = r[:len(dp)]
+	for _, j := range nz {
+		dp[j] += float64(r[j] * d)
+	}
 }
 
 func argmax(x []float64) int {
@@ -232,13 +523,20 @@ func (m *MLP) Full(dst, w []float64) float64 {
 
 // Accuracy is the fraction of the n samples classified correctly at w.
 func (m *MLP) Accuracy(w []float64) float64 {
-	d0 := m.Sizes[0]
-	last := m.sc.a[len(m.Sizes)-1]
+	sc := &m.sc
+	sc.block(m.Sizes, min(m.N, mlpBlock))
+	K := m.Sizes[len(m.Sizes)-1]
+	probs := sc.ba[len(m.Sizes)-1]
+	idx := m.all()
 	correct := 0
-	for i := range m.N {
-		m.forward(&m.sc, w, m.X[i*d0:(i+1)*d0], m.Labels[i])
-		if argmax(last) == m.Labels[i] {
-			correct++
+	for len(idx) > 0 {
+		blk := idx[:min(len(idx), mlpBlock)]
+		idx = idx[len(blk):]
+		m.forwardBlock(sc, w, blk)
+		for s, i := range blk {
+			if argmax(probs[s*K:(s+1)*K]) == m.Labels[i] {
+				correct++
+			}
 		}
 	}
 	return float64(correct) / float64(m.N)

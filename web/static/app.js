@@ -452,6 +452,8 @@
       if (it.help) dt.title = it.help;
       dd.textContent = it.value;
       dd.dataset.key = it.key;
+      // A long label or value takes a whole row instead of a narrow cell.
+      if (it.label.length + it.value.length > 36) div.className = 'wide';
       div.append(dt, dd);
       dl.append(div);
     }

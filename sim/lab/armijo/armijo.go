@@ -6,13 +6,15 @@
 // search's evaluations, the fit K(b) = C₁b/(ε²b − C₂) and the critical batch
 // size b* = 2C₂/ε², beside constant-step SGD on the same batches.
 //
-// How the target is checked: a run evaluates it at t = 0 and then every
-// `check` steps (check=0: after step t, at t + max(1, ⌊√t⌋)). At the first
-// evaluation where it holds, the run returns to its state at the previous
-// (failed) evaluation — θ, the line search's last step, its random stream —
-// and replays the same steps (same batches, same bits), evaluating after
-// every one; K is the first step after that failed evaluation at which the
-// target holds. With check=1 every step is evaluated.
+// How the target is checked: a run evaluates it at t = 0 and then on a
+// coarse schedule — after step t, next at t + max(1, ⌊t^(2/3)⌋), or every
+// `check` steps. When an evaluation finds the target holding w steps after
+// the previous (failed) one, the run returns to its state at that evaluation
+// — θ, the line search's last step, its random stream — and replays the same
+// steps (same batches, same bits) evaluating every ⌊√w⌋ steps, and so on
+// down to every step. K is then the first step after the last failed
+// evaluation at which the target holds; with check=1 every step is evaluated.
+// The cost is about 3·K^(1/3) evaluations of the n samples per run instead of K.
 package armijo
 
 import (
@@ -75,7 +77,8 @@ type run struct {
 	next            int // the step of the next evaluation
 	needEval        bool
 	replay          bool
-	hitAt           int // the evaluation that hit, while replaying
+	spacing         int // steps between evaluations while replaying
+	hitAt           int // the step known to hit, while replaying
 	snap            snapshot
 
 	// per step k = 1…t (index k−1): the accepted step, the evaluations of
@@ -339,9 +342,7 @@ func (e *Experiment) action(r *run) int64 {
 		return e.evaluate(r)
 	}
 	e.step(r)
-	if r.replay || r.t >= r.next {
-		r.needEval = true
-	}
+	r.needEval = r.t >= r.next
 	return int64(3*r.b) + int64(r.b)*int64(r.evals[r.t-1])
 }
 
@@ -410,10 +411,11 @@ func (e *Experiment) evaluate(r *run) int64 {
 		return cost
 	}
 	if e.hit(p) {
-		if !r.replay && r.t > r.snap.t+1 {
-			// replay the steps since the last failed evaluation, one by one
-			r.hitAt, r.replay = r.t, true
+		if w := r.t - r.snap.t; w > 1 {
+			// replay the w steps since the last failed evaluation, finer
+			r.hitAt, r.replay, r.spacing = r.t, true, max(1, isqrt(w))
 			r.restore()
+			r.next = min(r.t+r.spacing, r.hitAt)
 			return cost
 		}
 		r.done, r.reached, r.k = true, true, r.t
@@ -425,11 +427,14 @@ func (e *Experiment) evaluate(r *run) int64 {
 		r.done, r.reached, r.k = true, true, r.hitAt
 	case r.t >= v.Int("kmax"):
 		r.done = true
-	case !r.replay:
+	case r.replay:
+		r.save()
+		r.next = min(r.t+r.spacing, r.hitAt)
+	default:
 		r.save()
 		k := v.Int("check")
 		if k == 0 {
-			k = max(1, isqrt(r.t))
+			k = max(1, icbrt(r.t*r.t))
 		}
 		r.next = min(r.t+k, v.Int("kmax"))
 	}
@@ -475,6 +480,18 @@ func (r *run) restore() {
 	}
 	r.grads, r.lsEvals, r.fails = s.grads, s.lsEvals, s.fails
 	r.alpha, r.evals, r.bloss = r.alpha[:s.t], r.evals[:s.t], r.bloss[:s.t]
+}
+
+// icbrt is ⌊∛x⌋ for x ≥ 0, exactly.
+func icbrt(x int) int {
+	k := int(math.Cbrt(float64(x)))
+	for k > 0 && k*k*k > x {
+		k--
+	}
+	for (k+1)*(k+1)*(k+1) <= x {
+		k++
+	}
+	return k
 }
 
 // isqrt is ⌊√x⌋ for x ≥ 0, exactly.

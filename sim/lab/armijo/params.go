@@ -81,7 +81,7 @@ var Params = &spec.Set{Lab: "armijo", Params: []spec.Param{
 	{Name: "eps", Kind: spec.Float, Default: "0.1", Min: 1e-12, Max: 1e6, Group: "Target", Help: "loss or gradient-norm target ε"},
 	{Name: "kmax", Kind: spec.Int, Default: "20000", Min: 1, Max: 10000000, Group: "Target", Help: "steps after which a run that has not reached the target stops"},
 	{Name: "check", Kind: spec.Int, Default: "0", Min: 0, Max: 1000000, Group: "Target",
-		Help: "evaluate the target every check steps (0: after step t, next at t + max(1, ⌊√t⌋)); the steps since the last failed evaluation are then replayed and evaluated one by one, so K is the first step after it at which the target holds (check=1: every step)"},
+		Help: "evaluate the target every check steps (0: after step t, next at t + max(1, ⌊t^(2/3)⌋)); when it holds w steps after the last failed evaluation, those steps are replayed (same bits) with evaluations every ⌊√w⌋ steps, down to every step, so K is the first step after the last failed evaluation at which the target holds (check=1: every step)"},
 	{Name: "wseed", Kind: spec.Seed, Default: "1", Group: "SGD", Help: "seed of the starts: seed s starts from PCG(wseed, 40 + s) (mlp: He init; linreg, kernel: θ = 0)"},
 	{Name: "sseed", Kind: spec.Seed, Default: "1", Group: "SGD", Help: "seed of the batches: seed s, batch size j draw from PCG(sseed, 2³² + 2¹⁰·j + s), the same for both optimisers"},
 	{Name: "view", Kind: spec.Enum, Default: ViewAll, Choices: []string{ViewAll, ViewTrace, ViewLR, ViewSteps, ViewSFO}, View: true, Group: "View",

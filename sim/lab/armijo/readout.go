@@ -103,12 +103,12 @@ func (e *Experiment) targetText() string {
 // explain lists what a reader should know.
 func (e *Experiment) explain() []string {
 	v := e.vals
-	check := "after step t at t + max(1, ⌊√t⌋)"
+	check := "after step t at t + max(1, ⌊t^(2/3)⌋)"
 	if k := v.Int("check"); k > 0 {
 		check = fmt.Sprintf("every %d steps", k)
 	}
 	notes := []string{
-		"K is the first step at which the target holds: evaluated at step 0, then " + check + "; at the first evaluation that holds, the run goes back to its previous evaluation and replays the same steps (same batches, same bits) evaluating every step (check=1 evaluates every step outright).",
+		"K is the first step at which the target holds: evaluated at step 0, then " + check + "; when an evaluation holds w steps after the previous one, the run goes back to that evaluation and replays the same steps (same batches, same bits) evaluating every ⌊√w⌋ steps, down to every step — so K is the first step after the last failed evaluation at which the target holds (check=1 evaluates every step outright).",
 		"N = K·b counts sample gradients; “+ line search” adds the per-sample loss evaluations of the backtracking (each trial step evaluates f_B on the b samples).",
 	}
 	if e.fitEps() == 1 && v.Get("target") != TargetGrad {

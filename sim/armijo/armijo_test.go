@@ -178,7 +178,7 @@ func TestFitKRecoversConstants(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := 2 * tc.c2 / (tc.eps * tc.eps)
-		if rel(f.C1, tc.c1) > 1e-9 || rel(f.C2, tc.c2) > 1e-9 || rel(f.BStar, want) > 1e-9 {
+		if rel(f.C1, tc.c1) > 1e-9 || rel(f.C2, tc.c2) > 1e-9 || rel(f.BStar, want) > 1e-9 || f.RMS > 1e-9 {
 			t.Errorf("%+v: fit %+v", tc, f)
 		}
 		// b* minimises the fitted N.
@@ -197,7 +197,7 @@ func TestFitKRecoversConstants(t *testing.T) {
 		ks[i] = 1000 * b / (b - 4) * noise[i]
 	}
 	f, err := FitK(bs, ks, 1)
-	if err != nil || rel(f.C1, 1000) > 0.03 || math.Abs(f.BStar-8) > 3 {
+	if err != nil || rel(f.C1, 1000) > 0.03 || math.Abs(f.BStar-8) > 3 || f.RMS > 0.03 || f.RMS < 0.005 {
 		t.Errorf("noisy fit %+v, %v; want C₁ ≈ 1000, b* ≈ 8", f, err)
 	}
 }

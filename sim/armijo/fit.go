@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"sgdlab/sim/pmath"
 	"sgdlab/sim/polyfit"
 )
 
@@ -24,6 +25,9 @@ type KFit struct {
 	A, S   float64 // 1/K = A + S/b
 	C1, C2 float64
 	BStar  float64 // 2C₂/ε²; ≤ 0 when K does not fall with b (N is then increasing)
+	// RMS is the root mean square of log K_i − log K̂(b_i) over the fitted
+	// points: how well the model describes the measurements (0.1 ≈ 10 %).
+	RMS float64
 }
 
 // K is the fitted number of steps at batch size b (+Inf at or below C₂/ε²).
@@ -41,11 +45,14 @@ func (f KFit) N(b float64) float64 { return f.K(b) * b }
 // ErrNoFit is returned when the measured K cannot determine the model.
 var ErrNoFit = errors.New("armijo: K(b) needs at least two distinct batch sizes with finite K > 0")
 
-// FitK fits K(b) = C₁b/(ε²b − C₂) to the points (b_i, K_i) by weighted least
-// squares on 1/K = A + S/b with weights K_i², which makes each residual
-// relative, (K_i − K̂_i)/K̂_i to first order. Points with K_i not finite and
-// positive are skipped. An A ≤ 0 — no positive asymptote, steps that do not
-// level off as b grows — is an error.
+// FitK fits K(b) = C₁b/(ε²b − C₂) to the points (b_i, K_i) by least squares
+// on log K — the distance the log-log plot shows —, i.e. it minimises
+// Σ_i (log K_i + log(A + S/b_i))². It starts from the weighted linear fit of
+// 1/K = A + S/b (weights K_i², residuals relative to first order) and
+// refines it by Gauss–Newton steps, halved until the sum falls and A + S/b_i
+// stays positive at every point. Points with K_i not finite and positive are
+// skipped. An A ≤ 0 — no positive asymptote, steps that do not level off as
+// b grows — is an error.
 func FitK(b, k []float64, eps float64) (KFit, error) {
 	if len(b) != len(k) {
 		return KFit{}, fmt.Errorf("armijo: %d batch sizes and %d step counts", len(b), len(k))
@@ -53,19 +60,21 @@ func FitK(b, k []float64, eps float64) (KFit, error) {
 	if !(eps > 0) {
 		return KFit{}, fmt.Errorf("armijo: ε = %g must be positive", eps)
 	}
-	var x, y, w []float64
+	var x, y, w, logK []float64
 	for i := range b {
 		if k[i] > 0 && !math.IsInf(k[i], 1) && b[i] > 0 {
 			x = append(x, 1/b[i])
 			y = append(y, 1/k[i])
 			w = append(w, k[i]*k[i])
+			logK = append(logK, pmath.Log(k[i]))
 		}
 	}
 	p, err := polyfit.Fit(x, y, w, 0, 1)
 	if err != nil || len(x) < 2 {
 		return KFit{}, ErrNoFit
 	}
-	f := KFit{Eps: eps, A: p.C[0], S: p.C[1]}
+	a, s := refineLog(x, logK, p.C[0], p.C[1])
+	f := KFit{Eps: eps, A: a, S: s, RMS: math.Sqrt(logSSE(x, logK, a, s) / float64(len(x)))}
 	if !(f.A > 0) {
 		return f, fmt.Errorf("armijo: the fitted 1/K = %.4g + %.4g/b has no positive limit: K does not level off as b grows", f.A, f.S)
 	}
@@ -74,4 +83,57 @@ func FitK(b, k []float64, eps float64) (KFit, error) {
 	f.C2 = -f.S * e2 / f.A
 	f.BStar = 2 * f.C2 / e2
 	return f, nil
+}
+
+// logSSE is Σ (log K_i + log(a + s·x_i))², +Inf where a + s·x_i ≤ 0.
+func logSSE(x, logK []float64, a, s float64) float64 {
+	var sum float64
+	for i := range x {
+		u := a + s*x[i]
+		if !(u > 0) {
+			return math.Inf(1)
+		}
+		r := logK[i] + pmath.Log(u)
+		sum += r * r
+	}
+	return sum
+}
+
+// refineLog takes up to 50 damped Gauss–Newton steps on logSSE from (a, s).
+func refineLog(x, logK []float64, a, s float64) (float64, float64) {
+	cur := logSSE(x, logK, a, s)
+	if math.IsInf(cur, 1) {
+		return a, s
+	}
+	for range 50 {
+		// normal equations of the linearised residuals r_i + J_i·(da, ds)
+		var jaa, jas, jss, ga, gs float64
+		for i := range x {
+			u := a + s*x[i]
+			r := logK[i] + pmath.Log(u)
+			ja, js := 1/u, x[i]/u
+			jaa += ja * ja
+			jas += ja * js
+			jss += js * js
+			ga += ja * r
+			gs += js * r
+		}
+		det := jaa*jss - jas*jas
+		if !(det > 0) {
+			break
+		}
+		da := -(jss*ga - jas*gs) / det
+		ds := -(jaa*gs - jas*ga) / det
+		improved := false
+		for t := 1.0; t > 1e-6; t /= 2 {
+			if v := logSSE(x, logK, a+t*da, s+t*ds); v < cur {
+				a, s, cur, improved = a+t*da, s+t*ds, v, true
+				break
+			}
+		}
+		if !improved {
+			break
+		}
+	}
+	return a, s
 }

@@ -52,8 +52,8 @@ func (e *Experiment) Readout() lab.Readout {
 		ro.Rows = append(ro.Rows, row)
 	}
 	if f, err := e.fit(arm); err == nil {
-		add("fit", "fit K(b) = C₁b/(ε²b − C₂)", fmt.Sprintf("C₁ = %s, C₂ = %s (ε = %s)", lab.Num(f.C1), lab.Num(f.C2), lab.Num(f.Eps)),
-			"least squares on 1/K = ε²/C₁ − (C₂/C₁)/b with weights K² (relative errors), over the batch sizes where every seed reached the target")
+		add("fit", "fit K(b) = C₁b/(ε²b − C₂)", fmt.Sprintf("C₁ = %s, C₂ = %s (ε = %s); rms error of log K %s", lab.Num(f.C1), lab.Num(f.C2), lab.Num(f.Eps), lab.Num(f.RMS)),
+			"least squares on log K over the batch sizes where every seed reached the target (an rms error of 0.1 is about 10 %)")
 		bs := lab.Num(f.BStar)
 		if f.BStar <= 0 {
 			bs += " (C₂ ≤ 0: K does not fall with b, the smallest b is cheapest)"

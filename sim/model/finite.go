@@ -52,11 +52,7 @@ func (m *MLP) LossGrad(g, w []float64, idx []int) (loss, g2 float64) {
 
 // Loss implements Finite: forward passes only.
 func (m *MLP) Loss(w []float64, idx []int) float64 {
-	d0 := m.Sizes[0]
-	var l float64
-	for _, i := range idx {
-		l += m.forward(&m.sc, w, m.X[i*d0:(i+1)*d0], m.Labels[i])
-	}
+	l, _ := m.forwardSum(w, idx)
 	return l / float64(len(idx))
 }
 
@@ -67,16 +63,29 @@ func (m *MLP) Eval(grad, w []float64) (loss, acc, g2 float64) {
 		l, correct := m.lossGrad(&m.sc, grad, w, m.all())
 		return l, float64(correct) / float64(m.N), vec.Norm2(grad)
 	}
-	d0 := m.Sizes[0]
-	last := m.sc.a[len(m.Sizes)-1]
-	correct := 0
-	for i := range m.N {
-		loss += m.forward(&m.sc, w, m.X[i*d0:(i+1)*d0], m.Labels[i])
-		if argmax(last) == m.Labels[i] {
-			correct++
+	l, correct := m.forwardSum(w, m.all())
+	return l / float64(m.N), float64(correct) / float64(m.N), math.NaN()
+}
+
+// forwardSum runs the samples idx forward in blocks and returns the sum of
+// their losses, in the order of idx, and how many are classified correctly.
+func (m *MLP) forwardSum(w []float64, idx []int) (loss float64, correct int) {
+	sc := &m.sc
+	sc.block(m.Sizes, min(len(idx), mlpBlock))
+	K := m.Sizes[len(m.Sizes)-1]
+	probs := sc.ba[len(m.Sizes)-1]
+	for len(idx) > 0 {
+		blk := idx[:min(len(idx), mlpBlock)]
+		idx = idx[len(blk):]
+		m.forwardBlock(sc, w, blk)
+		for s, i := range blk {
+			loss += sc.bloss[s]
+			if argmax(probs[s*K:(s+1)*K]) == m.Labels[i] {
+				correct++
+			}
 		}
 	}
-	return loss / float64(m.N), float64(correct) / float64(m.N), math.NaN()
+	return loss, correct
 }
 
 // Len implements Finite.

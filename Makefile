@@ -115,6 +115,9 @@ bench-peers:
 	$(GO) run ./sim/cmd/benchpeers -n 10000
 	$(GO) run ./sim/cmd/benchpeers -dgd 10 -reps 3 -n 10000
 	$(GO) run ./sim/cmd/benchpeers -ensemble 50 -reps 3
+	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-torch; }
+	$(GO) run ./sim/cmd/benchpeers -mlp 200 -reps 3
 
 # Headless Chromium opens the MNIST Figure 3 preset (n = 2000) and reports
 # the time from the link to the page, the first curve and the end of the run;

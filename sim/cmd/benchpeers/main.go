@@ -13,7 +13,10 @@
 // graphs of 1000 and n nodes, and checks that W agrees after the K steps.
 // With -ensemble K it times K steps of 1000 least-squares runs recording
 // every step (the variance lab) against ensemble_numpy.py, and checks both
-// estimates of var(g₀ | F₀) against Lemma 1.
+// estimates of var(g₀ | F₀) against Lemma 1. With -mlp K it times K forward
+// and backward passes of the 784-128-10 MLP (model.MLP) on batches of 128
+// MNIST images against mlp_torch.py (PyTorch, float32 and float64) and checks
+// torch's float64 loss and gradient against sgdlab's.
 package main
 
 import (
@@ -95,9 +98,13 @@ func run() error {
 	python := flag.String("python", "/usr/bin/python3", "the Python with numpy (Debian's python3-numpy)")
 	dgdSteps := flag.Int("dgd", 0, "instead of the kernel matrix: time this many distributed-GD steps at n = 1000 and n (ring and Erdős–Rényi)")
 	ens := flag.Int("ensemble", 0, "instead of the kernel matrix: time this many steps of R = 1000 least-squares runs (the variance lab) against numpy")
+	mlp := flag.Int("mlp", 0, "instead of the kernel matrix: time this many forward and backward passes of the 784-128-10 MLP on batches of 128 MNIST images against PyTorch")
 	flag.Parse()
 	if err := exec.Command(*python, "-c", "import numpy").Run(); err != nil {
 		return errors.New(*python + " cannot import numpy: install it with `apt-get install python3-numpy` (make bench-peers does, as root)")
+	}
+	if *mlp > 0 {
+		return runMLP(*python, *mlp, *reps)
 	}
 	if *ens > 0 {
 		return runEnsemble(*python, 1000, *ens, *reps)

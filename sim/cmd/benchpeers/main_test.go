@@ -40,3 +40,21 @@ func TestPairsAndDiff(t *testing.T) {
 		t.Errorf("diff %v", d)
 	}
 }
+
+func TestParseMLPPeer(t *testing.T) {
+	p, err := parseMLPPeer([]byte("warning: x\n{\"torch\": \"1.13.0\", \"threads\": 1, \"blas_threads\": 2, \"f32\": 0.001, \"f64\": 0.002, \"loss\": 2.3}\n"))
+	if err != nil || p.Threads != 1 || p.F32 != 0.001 || p.F64 != 0.002 || p.Loss != 2.3 || p.threads() != "1 (BLAS 2)" {
+		t.Errorf("%+v %q %v", p, p.threads(), err)
+	}
+	if p.BLAS = -1; p.threads() != "1" {
+		t.Errorf("unknown BLAS threads: %q", p.threads())
+	}
+	for _, bad := range []string{"", "{}", "not json", `{"threads": 1, "f32": 0, "f64": 1}`, `{"threads": 0, "f32": 1, "f64": 1}`} {
+		if _, err := parseMLPPeer([]byte(bad)); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+	if d := relDiff([]float64{1, 2.5, -4}, []float64{1, 2, -4}); d != 0.125 {
+		t.Errorf("relDiff %v, want 0.5/4", d)
+	}
+}

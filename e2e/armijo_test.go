@@ -53,4 +53,6 @@ func TestArmijo(t *testing.T) {
 	t.Log(timing)
 	writeArtifact(t, "armijo-timing.txt", []byte(timing))
 	compareReadouts(t, pageReadout(tb), cliReadout(t, bins.CLI, strings.TrimPrefix(st.Search, "?")))
+	checkFigureDrawn(t, tb, "armijo-sweep")
+	writeArtifact(t, "armijo-sweep.png", tb.screenshotFull())
 }

@@ -30,6 +30,8 @@ type game struct {
 	frames   int
 	lastDraw time.Time
 	drawCost time.Duration // running mean of the time a redraw takes
+	lastShow time.Time     // when the last frame was shown
+	frameGap time.Duration // running mean of the time between frames
 	redraws  int           // figures rendered (frames counts every Draw)
 
 	hoverPanel, hoverNode int
@@ -49,7 +51,16 @@ func (g *game) Update() error {
 // within a 60 Hz frame (the slice shrinks to 6 ms as redraws cost up to
 // 8 ms); when a redraw costs more, 60 Hz is out of reach anyway (software
 // WebGL) and the simulation keeps its full slice.
+//
+// When frames themselves come slowly (software WebGL rasterising on the CPU:
+// 4 a second on the CI machines), ebiten's at most 5 catch-up Updates a frame
+// would leave the simulation 20 % of the time; then each Update takes an
+// eighth of the frame gap, up to 40 ms, so the simulation gets about 40 % and
+// the page still handles input between slices.
 func (g *game) slice() time.Duration {
+	if g.frameGap > 100*time.Millisecond {
+		return min(40*time.Millisecond, max(sliceBudget, g.frameGap/8))
+	}
 	if g.drawCost > 8*time.Millisecond {
 		return sliceBudget
 	}
@@ -134,6 +145,11 @@ func (g *game) Draw(screen *ebiten.Image) {
 		g.redraws++
 	}
 	screen.DrawImage(g.canvas, nil)
+	now := time.Now()
+	if !g.lastShow.IsZero() {
+		g.frameGap = (3*g.frameGap + now.Sub(g.lastShow)) / 4
+	}
+	g.lastShow = now
 	for _, req := range a.pixelReqs {
 		req(g.canvas)
 	}

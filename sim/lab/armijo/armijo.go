@@ -137,12 +137,12 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 			return nil, err
 		}
 		n := v.Int("n")
-		m, err := model.NewMLP(mlpSizes(v), l.X[:n*l.D], l.Labels[:n])
+		m, err := model.NewMLP(lab.MLPSizes(v.Get("hidden")), l.X[:n*l.D], l.Labels[:n])
 		if err != nil {
 			return nil, err
 		}
 		e.f, e.n = m, n
-		e.desc = fmt.Sprintf("MLP %s (ReLU, softmax cross-entropy) on the first %d %s images", sizesText(mlpSizes(v)), n, v.Get("images"))
+		e.desc = fmt.Sprintf("MLP %s (ReLU, softmax cross-entropy) on the first %d %s images", sizesText(lab.MLPSizes(v.Get("hidden"))), n, v.Get("images"))
 	case Kernel:
 		l, err := images(v, st)
 		if err != nil {

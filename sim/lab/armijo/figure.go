@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math"
 
+	"sgdlab/sim/axis"
 	"sgdlab/sim/lab"
 	"sgdlab/sim/plot"
-	"sgdlab/sim/pmath"
 )
 
 // Figure implements lab.Experiment.
@@ -149,23 +149,6 @@ func (e *Experiment) lrPanel() plot.Panel {
 	return p
 }
 
-// logGrid is k points from lo to hi, log-spaced (by repeated products, the
-// same bits everywhere).
-func logGrid(lo, hi float64, k int) []float64 {
-	if !(hi > lo) {
-		return []float64{lo}
-	}
-	r := pmath.Pow(hi/lo, 1/float64(k-1))
-	g := make([]float64, k)
-	x := lo
-	for i := range g {
-		g[i] = x
-		x *= r
-	}
-	g[k-1] = hi
-	return g
-}
-
 // curve returns b and the value of every batch size whose seeds all reached
 // the target, with the least and greatest over seeds (for K).
 func curve(cs []cell, val func(cell) float64) (b, y []float64) {
@@ -194,7 +177,7 @@ func (e *Experiment) stepsPanel() plot.Panel {
 		p.Series = append(p.Series, plot.Series{Label: optNames[o] + ": mean K (lines: least, greatest over seeds)", Color: col, Width: 2, Dashed: false, X: b, Y: k},
 			plot.Series{Color: col, Width: 0.6, X: b, Y: lo}, plot.Series{Color: col, Width: 0.6, X: b, Y: hi})
 		if f, err := e.fit(cs); err == nil && len(b) > 0 {
-			grid := logGrid(b[0], b[len(b)-1], 60)
+			grid := axis.LogGrid(b[0], b[len(b)-1], 60)
 			fy := make([]float64, len(grid))
 			for i, x := range grid {
 				fy[i] = f.K(x)
@@ -235,7 +218,7 @@ func (e *Experiment) sfoPanel() plot.Panel {
 		if f.BStar > 0 {
 			lo, hi = math.Min(lo, f.BStar), math.Max(hi, f.BStar)
 		}
-		grid := logGrid(lo, hi, 60)
+		grid := axis.LogGrid(lo, hi, 60)
 		fy := make([]float64, len(grid))
 		for i, x := range grid {
 			fy[i] = f.N(x)

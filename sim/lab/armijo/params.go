@@ -57,7 +57,7 @@ var Params = &spec.Set{Lab: "armijo", Params: []spec.Param{
 		Help: "mlp: a ReLU network with softmax cross-entropy on images (the paper's setting); linreg: least squares; kernel: Gaussian-kernel least squares on images with one-hot targets (interpolation, as in the critical lab)"},
 	{Name: "images", Kind: spec.Enum, Default: "mnist", Choices: []string{"mnist", "fashion"}, Group: "Model", Help: "mlp, kernel: the image set (its first n images, pixels in [0, 1])"},
 	{Name: "n", Kind: spec.Int, Default: "500", Min: 2, Max: 100000, Group: "Model", Help: "training samples (mlp, kernel: the first n images; linreg synth: samples)"},
-	{Name: "hidden", Kind: spec.Custom, Default: "128", Check: checkHidden, Group: "Model", Help: "mlp: hidden layer widths, e.g. 128 or 64,32 (input 784, output 10)"},
+	{Name: "hidden", Kind: spec.Custom, Default: "128", Check: lab.CheckHidden, Group: "Model", Help: "mlp: hidden layer widths, e.g. 128 or 64,32 (input 784, output 10)"},
 	{Name: "sigma", Kind: spec.Float, Default: "5", Min: 1e-3, Max: 1e3, Group: "Model", Help: "kernel: bandwidth σ of exp(−‖x − x′‖²/2σ²)"},
 	{Name: "data", Kind: spec.Enum, Default: Diabetes, Choices: []string{Diabetes, Synth}, Group: "Model",
 		Help: "linreg: diabetes (442×10, standardised, plus an intercept) or synthetic"},
@@ -89,27 +89,6 @@ var Params = &spec.Set{Lab: "armijo", Params: []spec.Param{
 	{Name: "tb", Kind: spec.Int, Default: "0", Min: 0, Max: maxB, View: true, Group: "View", Help: "batch size of the trace and lr panels (seed 1); 0: every batch size"},
 }}
 
-// checkHidden canonicalises a list of up to 3 hidden widths in 1…1024.
-func checkHidden(s string) (string, error) {
-	return steprule.CheckList(s, "hidden widths", 3, func(p string) (string, error) {
-		k, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil || k < 1 || k > 1024 {
-			return "", fmt.Errorf("%q is not a width (1…1024)", p)
-		}
-		return strconv.Itoa(k), nil
-	})
-}
-
-// mlpSizes is the MLP's widths: 784, the hidden ones, 10.
-func mlpSizes(v spec.Values) []int {
-	sizes := []int{784}
-	for _, f := range strings.Split(v.Get("hidden"), ",") {
-		k, _ := strconv.Atoi(f)
-		sizes = append(sizes, k)
-	}
-	return append(sizes, 10)
-}
-
 // samples is n of the spec's data.
 func samples(v spec.Values) int {
 	if v.Get("model") == LinReg && v.Get("data") == Diabetes {
@@ -122,7 +101,7 @@ func samples(v spec.Values) int {
 func dim(v spec.Values) int {
 	switch v.Get("model") {
 	case MLP:
-		sizes, d := mlpSizes(v), 0
+		sizes, d := lab.MLPSizes(v.Get("hidden")), 0
 		for l := 1; l < len(sizes); l++ {
 			d += sizes[l] * (sizes[l-1] + 1)
 		}

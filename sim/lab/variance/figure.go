@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"math"
 
+	"sgdlab/sim/axis"
 	"sgdlab/sim/ensemble"
 	"sgdlab/sim/lab"
 	"sgdlab/sim/plot"
-	"sgdlab/sim/pmath"
 	"sgdlab/sim/polyfit"
 )
 
@@ -176,7 +176,7 @@ func (e *Experiment) bPanel() plot.Panel {
 	p.Series = append(p.Series, plot.Series{Label: "estimate (±2 s.e.)", Color: plot.Color(0), Width: 2, X: bs, Y: v})
 	p.Series = band(p.Series, plot.Color(0), bs, v, se)
 	lo, hi := bs[0], bs[len(bs)-1]
-	grid := logGrid(lo, hi, 60)
+	grid := axis.LogGrid(lo, hi, 60)
 	if len(bs) >= 2 && v[0] > 0 {
 		ref := make([]float64, len(grid))
 		for i, b := range grid {
@@ -202,23 +202,6 @@ func (e *Experiment) bPanel() plot.Panel {
 		p.Series = append(p.Series, plot.Series{Label: "Lemma 1: c_b(S₂ − ‖∇L‖²)", Color: plot.Color(2), Dashed: true, X: grid, Y: cv})
 	}
 	return p
-}
-
-// logGrid is k points from lo to hi, log-spaced (by repeated products, the
-// same bits everywhere).
-func logGrid(lo, hi float64, k int) []float64 {
-	if !(hi > lo) {
-		return []float64{lo}
-	}
-	r := pmath.Pow(hi/lo, 1/float64(k-1))
-	g := make([]float64, k)
-	x := lo
-	for i := range g {
-		g[i] = x
-		x *= r
-	}
-	g[k-1] = hi
-	return g
 }
 
 // lossPanel: E L(w_t) vs t for each b with bands.

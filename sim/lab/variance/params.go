@@ -73,7 +73,7 @@ var Params = &spec.Set{Lab: "variance", Params: []spec.Param{
 	{Name: "tseed", Kind: spec.Seed, Default: "1", Group: "Model", Help: "twolayer: seed of the teacher"},
 	{Name: "images", Kind: spec.Enum, Default: "mnist", Choices: []string{"mnist", "fashion"}, Group: "Model", Help: "mlp: the image set (its first nimg images, pixels in [0, 1])"},
 	{Name: "nimg", Kind: spec.Int, Default: "200", Min: 2, Max: 10000, Group: "Model", Help: "mlp: training images n"},
-	{Name: "hidden", Kind: spec.Custom, Default: "16", Check: checkHidden, Group: "Model", Help: "mlp: hidden layer widths, e.g. 128 or 64,32 (input 784, output 10)"},
+	{Name: "hidden", Kind: spec.Custom, Default: "16", Check: lab.CheckHidden, Group: "Model", Help: "mlp: hidden layer widths, e.g. 128 or 64,32 (input 784, output 10)"},
 	{Name: "b", Kind: spec.Custom, Default: "1,4,16,64", Check: steprule.CheckBatches(maxBatches, maxB), Group: "SGD",
 		Help: "batch sizes, one ensemble each (linreg: subsets, n = full batch)"},
 	{Name: "runs", Kind: spec.Int, Default: "400", Min: 4, Max: 100000, Group: "SGD", Help: "R: independent runs per batch size, all from the same w₀"},
@@ -90,27 +90,6 @@ var Params = &spec.Set{Lab: "variance", Params: []spec.Param{
 	{Name: "const", Kind: spec.Enum, Default: "auto", Choices: []string{"auto", "yes", "no"}, View: true, Group: "View",
 		Help: "constant term of the fit: auto = yes on finite data (linreg: c_b has one; mlp), no for twolayer (Theorem 4 says none)"},
 }}
-
-// checkHidden canonicalises a list of up to 3 hidden widths in 1…1024.
-func checkHidden(s string) (string, error) {
-	return steprule.CheckList(s, "hidden widths", 3, func(p string) (string, error) {
-		k, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil || k < 1 || k > 1024 {
-			return "", fmt.Errorf("%q is not a width (1…1024)", p)
-		}
-		return strconv.Itoa(k), nil
-	})
-}
-
-// mlpSizes is the MLP's widths: 784, the hidden ones, 10.
-func mlpSizes(v spec.Values) []int {
-	sizes := []int{784}
-	for _, f := range strings.Split(v.Get("hidden"), ",") {
-		k, _ := strconv.Atoi(f)
-		sizes = append(sizes, k)
-	}
-	return append(sizes, 10)
-}
 
 func init() {
 	lab.Register(&lab.Lab{
@@ -164,7 +143,7 @@ func dim(v spec.Values) int {
 	case v.Get("model") == TwoLayer:
 		return v.Int("h")*v.Int("p") + v.Int("o")*v.Int("h")
 	case v.Get("model") == MLP:
-		sizes, d := mlpSizes(v), 0
+		sizes, d := lab.MLPSizes(v.Get("hidden")), 0
 		for l := 1; l < len(sizes); l++ {
 			d += sizes[l] * (sizes[l-1] + 1)
 		}

@@ -119,7 +119,7 @@ func imageMLP(v spec.Values, st *data.Store) (*model.MLP, error) {
 	if l.N < n || l.Labels == nil {
 		return nil, fmt.Errorf("%s: %d labelled images loaded, n = %d", name, l.N, n)
 	}
-	return model.NewMLP(mlpSizes(v), l.X[:n*l.D], l.Labels[:n])
+	return model.NewMLP(lab.MLPSizes(v.Get("hidden")), l.X[:n*l.D], l.Labels[:n])
 }
 
 // regressionData is the diabetes set (features and target standardised,

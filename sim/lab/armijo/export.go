@@ -47,6 +47,7 @@ type jsonRun struct {
 	Grads    int64       `json:"sample_gradients"`
 	LSEvals  int64       `json:"line_search_sample_evaluations"`
 	Failed   int         `json:"failed_searches"`
+	EvalCost int64       `json:"target_check_sample_passes"`
 	EvalT    []int       `json:"eval_step"`
 	Loss     []lab.Float `json:"loss"`
 	Acc      []lab.Float `json:"accuracy"`
@@ -65,7 +66,7 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 	}{Lab: "armijo", Link: e.vals.Encode(), Readout: e.Readout()}
 	for _, r := range e.runs {
 		j := jsonRun{Opt: optNames[r.opt], B: r.b, Seed: r.seed, Reached: r.reached, Diverged: r.diverged, K: r.k,
-			Grads: r.grads, LSEvals: r.lsEvals, Failed: r.fails, Evals: r.evals}
+			Grads: r.grads, LSEvals: r.lsEvals, Failed: r.fails, EvalCost: r.evalCost, Evals: r.evals}
 		for _, p := range r.pts {
 			j.EvalT = append(j.EvalT, p.T)
 			j.Loss, j.Acc, j.Grad = append(j.Loss, lab.Float(p.Loss)), append(j.Acc, lab.Float(p.Acc)), append(j.Grad, lab.Float(p.Grad))

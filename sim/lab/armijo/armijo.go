@@ -107,9 +107,9 @@ type Experiment struct {
 	notes []string
 
 	// kernel: the matrix is computed first, a stepper within the work budget
-	kstep        *kernel.MatrixStepper
-	kmat, ky, kx []float64
-	kd           int
+	kstep    *kernel.MatrixStepper
+	kmat, ky []float64
+	kd       int
 
 	params           ls.Params
 	g, trial         []float64
@@ -132,7 +132,7 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 	}
 	switch v.Get("model") {
 	case MLP:
-		l, err := images(v, st)
+		l, err := lab.Images(st, v.Get("images"), v.Int("n"))
 		if err != nil {
 			return nil, err
 		}
@@ -144,22 +144,21 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 		e.f, e.n = m, n
 		e.desc = fmt.Sprintf("MLP %s (ReLU, softmax cross-entropy) on the first %d %s images", sizesText(lab.MLPSizes(v.Get("hidden"))), n, v.Get("images"))
 	case Kernel:
-		l, err := images(v, st)
+		l, err := lab.Images(st, v.Get("images"), v.Int("n"))
 		if err != nil {
 			return nil, err
 		}
 		n := v.Int("n")
 		e.n, e.kd = n, l.D
-		e.kx = l.X[:n*l.D]
 		e.ky = make([]float64, n*10)
 		for i, c := range l.Labels[:n] {
 			e.ky[i*10+c] = 1
 		}
 		e.kmat = make([]float64, n*n)
-		e.kstep = kernel.NewMatrixStepper(e.kmat, e.kx, n, l.D, kernel.Gaussian{Sigma: v.Float("sigma")})
+		e.kstep = kernel.NewMatrixStepper(e.kmat, l.X[:n*l.D], n, l.D, kernel.Gaussian{Sigma: v.Float("sigma")})
 		e.desc = fmt.Sprintf("Gaussian-kernel least squares (σ = %g, RKHS steps) on the first %d %s images, one-hot targets", v.Float("sigma"), n, v.Get("images"))
 	default:
-		ds, desc, err := regression(v, st)
+		ds, desc, err := lab.LeastSquares(v, st)
 		if err != nil {
 			return nil, err
 		}
@@ -170,46 +169,6 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 		e.start()
 	}
 	return e, nil
-}
-
-// images is the labelled image set of the spec, at least n images.
-func images(v spec.Values, st *data.Store) (*data.Labeled, error) {
-	name, n := v.Get("images"), v.Int("n")
-	if st == nil {
-		return nil, fmt.Errorf("dataset %s is not loaded", name)
-	}
-	l, err := st.Labeled(name, n)
-	if err != nil {
-		return nil, err
-	}
-	if l.N < n || l.Labels == nil {
-		return nil, fmt.Errorf("%s: %d labelled images loaded, n = %d", name, l.N, n)
-	}
-	return l, nil
-}
-
-// regression is the diabetes set (standardised, with an intercept) or
-// synthetic least squares.
-func regression(v spec.Values, st *data.Store) (*data.Dataset, string, error) {
-	if v.Get("data") == Synth {
-		ds, err := data.Synthesize(data.Synth{N: v.Int("n"), D: v.Int("d"), Spectrum: data.Isotropic, Noise: v.Float("noise"), Seed: v.Uint64("dseed")})
-		if err != nil {
-			return nil, "", err
-		}
-		return ds, fmt.Sprintf("least squares, synthetic n = %d, d = %d, noise %g", ds.N, ds.D, v.Float("noise")), nil
-	}
-	if st == nil {
-		return nil, "", fmt.Errorf("dataset %s is not loaded", Diabetes)
-	}
-	l, err := st.Labeled(Diabetes, 0)
-	if err != nil {
-		return nil, "", err
-	}
-	ds, err := data.Standardized(l)
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %v", Diabetes, err)
-	}
-	return ds, fmt.Sprintf("least squares on diabetes (n = %d, %d standardised features + intercept)", l.N, l.D), nil
 }
 
 func sizesText(s []int) string {

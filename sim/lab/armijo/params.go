@@ -18,8 +18,8 @@ const (
 	LinReg = "linreg"
 	Kernel = "kernel"
 
-	Diabetes = "diabetes"
-	Synth    = "synth"
+	Diabetes = lab.Diabetes
+	Synth    = lab.Synth
 
 	TargetAcc  = "acc"
 	TargetLoss = "loss"

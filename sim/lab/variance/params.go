@@ -24,8 +24,8 @@ const mlpPoints = 20
 
 // Data of the least-squares model.
 const (
-	Diabetes = "diabetes"
-	Synth    = "synth"
+	Diabetes = lab.Diabetes
+	Synth    = lab.Synth
 )
 
 // Views.

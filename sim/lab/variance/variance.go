@@ -65,7 +65,7 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 		e.w0 = m.Init(rng.New(v.Uint64("wseed"), streamW0))
 		e.desc = fmt.Sprintf("MLP %s (ReLU, softmax cross-entropy) on the first %d %s images", v.Get("hidden"), m.N, v.Get("images"))
 	default:
-		ds, desc, err := regressionData(v, st)
+		ds, desc, err := lab.LeastSquares(v, st)
 		if err != nil {
 			return nil, err
 		}
@@ -108,42 +108,12 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 
 // imageMLP is the MLP of the spec on the first nimg images.
 func imageMLP(v spec.Values, st *data.Store) (*model.MLP, error) {
-	name, n := v.Get("images"), v.Int("nimg")
-	if st == nil {
-		return nil, fmt.Errorf("dataset %s is not loaded", name)
-	}
-	l, err := st.Labeled(name, n)
+	n := v.Int("nimg")
+	l, err := lab.Images(st, v.Get("images"), n)
 	if err != nil {
 		return nil, err
 	}
-	if l.N < n || l.Labels == nil {
-		return nil, fmt.Errorf("%s: %d labelled images loaded, n = %d", name, l.N, n)
-	}
 	return model.NewMLP(lab.MLPSizes(v.Get("hidden")), l.X[:n*l.D], l.Labels[:n])
-}
-
-// regressionData is the diabetes set (features and target standardised,
-// an intercept column appended) or synthetic least squares.
-func regressionData(v spec.Values, st *data.Store) (*data.Dataset, string, error) {
-	if v.Get("data") == Synth {
-		ds, err := data.Synthesize(data.Synth{N: v.Int("n"), D: v.Int("d"), Spectrum: data.Isotropic, Noise: v.Float("noise"), Seed: v.Uint64("dseed")})
-		if err != nil {
-			return nil, "", err
-		}
-		return ds, fmt.Sprintf("least squares, synthetic n = %d, d = %d, noise %g", ds.N, ds.D, v.Float("noise")), nil
-	}
-	if st == nil {
-		return nil, "", fmt.Errorf("dataset %s is not loaded", Diabetes)
-	}
-	l, err := st.Labeled(Diabetes, 0)
-	if err != nil {
-		return nil, "", err
-	}
-	ds, err := data.Standardized(l)
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %v", Diabetes, err)
-	}
-	return ds, fmt.Sprintf("least squares on diabetes (n = %d, %d standardised features + intercept, standardised target)", l.N, l.D), nil
 }
 
 // Step implements lab.Experiment: every unfinished ensemble takes steps

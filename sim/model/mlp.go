@@ -523,22 +523,7 @@ func (m *MLP) Full(dst, w []float64) float64 {
 
 // Accuracy is the fraction of the n samples classified correctly at w.
 func (m *MLP) Accuracy(w []float64) float64 {
-	sc := &m.sc
-	sc.block(m.Sizes, min(m.N, mlpBlock))
-	K := m.Sizes[len(m.Sizes)-1]
-	probs := sc.ba[len(m.Sizes)-1]
-	idx := m.all()
-	correct := 0
-	for len(idx) > 0 {
-		blk := idx[:min(len(idx), mlpBlock)]
-		idx = idx[len(blk):]
-		m.forwardBlock(sc, w, blk)
-		for s, i := range blk {
-			if argmax(probs[s*K:(s+1)*K]) == m.Labels[i] {
-				correct++
-			}
-		}
-	}
+	_, correct := m.forwardSum(w, m.all())
 	return float64(correct) / float64(m.N)
 }
 

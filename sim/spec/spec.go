@@ -321,6 +321,17 @@ func (v Values) Set(name, value string) *Notice {
 	return n
 }
 
+// SetView copies the View parameters of v's set (how the runs are shown,
+// never what they compute) from src, checking them like Set; the other
+// parameters stay. A lab's Experiment.SetView is this.
+func (v Values) SetView(src Values) {
+	for _, p := range v.set.Params {
+		if p.View {
+			v.Set(p.Name, src.Get(p.Name))
+		}
+	}
+}
+
 // Adjust sets name to value for a reason (a limit the parameter's own range
 // does not know) and returns the notice that tells the user: what was given,
 // what is used, and why (with the range's reason too if value was clamped).

@@ -150,3 +150,14 @@ func TestAdjust(t *testing.T) {
 		t.Errorf("%+v", n)
 	}
 }
+
+func TestSetView(t *testing.T) {
+	set := testSet()
+	set.Params[3].View = true // mode
+	v, _ := set.Parse("n=50&mode=a")
+	src, _ := set.Parse("n=3&mode=b")
+	v.SetView(src)
+	if v.Get("mode") != "b" || v.Int("n") != 50 {
+		t.Errorf("after SetView: mode %s, n %d; want b (a view parameter) and 50 (not one)", v.Get("mode"), v.Int("n"))
+	}
+}

@@ -467,9 +467,5 @@ func isqrt(x int) int {
 
 // SetView implements lab.Experiment.
 func (e *Experiment) SetView(v spec.Values) {
-	for _, p := range Params.Params {
-		if p.View {
-			e.vals.Set(p.Name, v.Get(p.Name))
-		}
-	}
+	e.vals.SetView(v)
 }

@@ -150,9 +150,5 @@ func (e *Experiment) Progress() float64 {
 
 // SetView implements lab.Experiment.
 func (e *Experiment) SetView(v spec.Values) {
-	for _, p := range Params.Params {
-		if p.View {
-			e.vals.Set(p.Name, v.Get(p.Name))
-		}
-	}
+	e.vals.SetView(v)
 }

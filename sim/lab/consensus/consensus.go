@@ -334,11 +334,7 @@ func (e *Experiment) phase() string {
 
 // SetView implements lab.Experiment.
 func (e *Experiment) SetView(v spec.Values) {
-	for _, p := range Params.Params {
-		if p.View {
-			e.vals.Set(p.Name, v.Get(p.Name))
-		}
-	}
+	e.vals.SetView(v)
 }
 
 // layoutTask places the nodes: exact geometry for the regular topologies,

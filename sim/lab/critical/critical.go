@@ -354,11 +354,7 @@ func (e *Experiment) Progress() float64 {
 
 // SetView implements lab.Experiment.
 func (e *Experiment) SetView(v spec.Values) {
-	for _, p := range Params.Params {
-		if p.View {
-			e.vals.Set(p.Name, v.Get(p.Name))
-		}
-	}
+	e.vals.SetView(v)
 }
 
 // mStar is m* = β/(λ₁−λ_k)+1 (§2.5).

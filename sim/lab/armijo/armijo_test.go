@@ -3,7 +3,6 @@ package armijo
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"sgdlab/sim/lab"
@@ -151,14 +150,6 @@ func FuzzLink(f *testing.F) {
 	}
 	f.Add("v=1&lab=armijo&c=2&delta=0&reset=sometimes&target=acc&model=linreg&b=0,n,zz&tb=-4")
 	f.Fuzz(func(t *testing.T, q string) {
-		if !strings.Contains(q, "lab=armijo") {
-			q += "&lab=armijo"
-		}
-		_, v, _ := lab.Parse(q, false)
-		// the canonical link re-parses to itself, with no notices
-		_, v2, notes := lab.Parse(v.Encode(), false)
-		if v2.Encode() != v.Encode() || len(notes) > 0 {
-			t.Fatalf("%q: canonical %q re-parses to %q with %v", q, v.Encode(), v2.Encode(), notes)
-		}
+		labtest.Canonical(t, "armijo", q)
 	})
 }

@@ -132,12 +132,7 @@ func FuzzLink(f *testing.F) {
 	f.Add("v=1&n=abc&m=1,zz&bogus=1&eta=%ZZ")
 	f.Add("v=1&stop=iter&len=1e9&m=n,n,n&d=100000&n=3")
 	f.Fuzz(func(t *testing.T, q string) {
-		l, v, _ := lab.Parse(q, false)
-		c := v.Encode()
-		_, v2, notes := lab.Parse(c, false)
-		if len(notes) != 0 || v2.Encode() != c {
-			t.Fatalf("canonical %q re-parses with %v", c, notes)
-		}
+		l, v := labtest.Canonical(t, "", q)
 		if v.Int("n")*v.Int("d") <= 4096 && plannedWork(v, v.Int("n"), v.Int("d"), steprule.ParseBatches(v.Get("m"), v.Int("n"))) < 1e6 {
 			e, err := l.Build(v, nil)
 			if err != nil {

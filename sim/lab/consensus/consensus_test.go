@@ -315,20 +315,12 @@ func FuzzLink(f *testing.F) {
 	f.Add("lab=consensus&topo=grid&n=1600&data=mnist")
 	f.Add("lab=consensus&topo=barbell&n=1600&clique=800&data=mnist")
 	f.Fuzz(func(t *testing.T, q string) {
-		if !strings.Contains(q, "lab=consensus") {
-			q += "&lab=consensus"
-		}
-		l, v, _ := lab.Parse(q, false)
-		c := v.Encode()
-		_, v2, notes := lab.Parse(c, false)
-		if len(notes) != 0 || v2.Encode() != c {
-			t.Fatalf("canonical %q re-parses with %v", c, notes)
-		}
+		l, v := labtest.Canonical(t, "consensus", q)
 		if l.Name != "consensus" || v.Int("n") > 200 || v.Get("topo") == ER {
 			return
 		}
 		if _, err := buildGraph(v); err != nil {
-			t.Fatalf("%s: %v", c, err)
+			t.Fatalf("%s: %v", v.Encode(), err)
 		}
 	})
 }

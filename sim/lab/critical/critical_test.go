@@ -296,15 +296,7 @@ func FuzzLink(f *testing.F) {
 	f.Add("lab=critical&n=abc&m=1,zz&bogus=1&eta=%ZZ&dataset=none&sweep=-1")
 	f.Add("lab=critical&dataset=diabetes&target=onehot&select=perclass&n=99999&eig=exact&sampler=bernoulli&m=n,100000")
 	f.Fuzz(func(t *testing.T, q string) {
-		if !strings.Contains(q, "lab=critical") {
-			q += "&lab=critical"
-		}
-		l, v, _ := lab.Parse(q, false)
-		c := v.Encode()
-		_, v2, notes := lab.Parse(c, false)
-		if len(notes) != 0 || v2.Encode() != c {
-			t.Fatalf("canonical %q re-parses with %v", c, notes)
-		}
+		l, v := labtest.Canonical(t, "critical", q)
 		if l.Name == "critical" && len(l.DataNeeds(v)) != 1 {
 			t.Fatalf("needs %v", l.DataNeeds(v))
 		}

@@ -13,10 +13,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 	"testing"
 
 	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
+	"sgdlab/sim/spec"
 )
 
 // Update is the -update flag of the labs' tests: rewrite the golden files.
@@ -120,4 +122,22 @@ func Slicing(t *testing.T, query string, root fs.FS, works []int) {
 			t.Errorf("work=%d changes the numbers of %s", work, query)
 		}
 	}
+}
+
+// Canonical parses query as a link of lab name (appending lab=name when the
+// query names no lab of that name) and fails unless its canonical link
+// re-parses unchanged and without notices: what every lab's FuzzLink checks.
+// It returns the parsed lab and values for further checks. name "" parses
+// the query as it is.
+func Canonical(t *testing.T, name, query string) (*lab.Lab, spec.Values) {
+	t.Helper()
+	if name != "" && !strings.Contains(query, "lab="+name) {
+		query += "&lab=" + name
+	}
+	l, v, _ := lab.Parse(query, false)
+	c := v.Encode()
+	if _, v2, notes := lab.Parse(c, false); len(notes) != 0 || v2.Encode() != c {
+		t.Fatalf("%q: canonical %q re-parses to %q with %v", query, c, v2.Encode(), notes)
+	}
+	return l, v
 }

@@ -134,14 +134,6 @@ func FuzzLink(f *testing.F) {
 	}
 	f.Add("lab=variance&model=twolayer&b=n,n,0&runs=1&p=0&deg=9&const=maybe&at=-7")
 	f.Fuzz(func(t *testing.T, q string) {
-		if !strings.Contains(q, "lab=variance") {
-			q += "&lab=variance"
-		}
-		_, v, _ := lab.Parse(q, false)
-		c := v.Encode()
-		_, v2, notes := lab.Parse(c, false)
-		if len(notes) != 0 || v2.Encode() != c {
-			t.Fatalf("canonical %q re-parses with %v", c, notes)
-		}
+		labtest.Canonical(t, "variance", q)
 	})
 }

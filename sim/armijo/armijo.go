@@ -11,15 +11,17 @@
 // set α ← δα; then θ ← θ − αg. Both sides use the same batch. The trial step
 // is Vaswani et al.'s reset α_trial = min(α_{k−1}·γ^{b/n}, α_max) (Grow), or
 // α_max every time (Max), or — the variant THEORY §5 warns against —
-// min(α_{k−1}·γ, α_max) (Full). The search itself is gonum's
-// optimize.Backtracking driven by hand (Init, then Iterate per evaluation).
+// min(α_{k−1}·γ, α_max) (Full). The search follows gonum's
+// optimize.Backtracking step for step (the same trial steps, the same
+// condition, the same 1e-20 floor) but is written here with the condition's
+// product rounded explicitly: gonum's ArmijoConditionMet computes
+// f0 + c·α·g₀ in one expression, which arm64 fuses into an FMA, so the
+// accepted step could differ by CPU (the rounding discipline is in sim/doc.go).
 package armijo
 
 import (
 	"fmt"
 	"math"
-
-	"gonum.org/v1/gonum/optimize"
 
 	"sgdlab/sim/pmath"
 )
@@ -65,9 +67,13 @@ type Params struct {
 	AlphaMax float64 // largest trial step α_max > 0
 	Reset    Reset
 	// MaxEvals bounds the evaluations of one search (0: no bound beyond
-	// gonum's, which gives up once α < 1e-20).
+	// minStep).
 	MaxEvals int
 }
+
+// minStep is the smallest trial step: a search whose step shrinks below it
+// fails (gonum's optimize.Backtracking uses the same floor).
+const minStep = 1e-20
 
 // Paper returns the constants of Tsukada & Iiduka's experiments: c = 0.05,
 // δ = 0.9, γ = 2, α_max = 10, with the Grow reset.
@@ -98,7 +104,6 @@ type Search struct {
 	p      Params
 	growth float64 // the trial step's factor: γ^{b/n}, 1 or γ
 	prev   float64 // the last accepted step; 0 before the first
-	bt     optimize.Backtracking
 }
 
 // New returns the search of a run with batch size b on n samples.
@@ -145,7 +150,7 @@ type Result struct {
 // Search finds the step for a batch whose loss at θ is f0 and whose gradient
 // has squared norm g2; value(α) must return f_B(θ − αg). A zero gradient (it
 // happens when a model interpolates the batch) takes no step and evaluates
-// nothing. The number of evaluations is bounded: gonum's search gives up once
+// nothing. The number of evaluations is bounded: the search gives up once
 // α < 1e-20 (≈ 460 evaluations from α = 10 with δ = 0.9), and MaxEvals when set.
 func (s *Search) Search(f0, g2 float64, value func(alpha float64) float64) Result {
 	if g2 == 0 && !math.IsNaN(f0) && !math.IsInf(f0, 0) {
@@ -154,30 +159,27 @@ func (s *Search) Search(f0, g2 float64, value func(alpha float64) float64) Resul
 	if !(g2 > 0) || math.IsInf(g2, 1) || math.IsNaN(f0) || math.IsInf(f0, 0) {
 		return Result{Failed: true}
 	}
-	s.bt = optimize.Backtracking{DecreaseFactor: s.p.C, ContractionFactor: s.p.Delta}
 	alpha := s.Trial()
-	// The directional derivative of f_B along −g is −‖g‖² (< 0 here, as
-	// Backtracking.Init demands).
-	s.bt.Init(f0, -g2, alpha)
 	var r Result
 	for {
 		f := value(alpha)
 		r.Evals++
-		op, next, err := s.bt.Iterate(f, math.NaN())
-		if err != nil || op == optimize.NoOperation {
-			r.Failed = true
-			return r
-		}
-		if op == optimize.MajorIteration {
+		// Armijo: f_B(θ − αg) ≤ f_B(θ) + c·α·(−‖g‖²), the product rounded
+		// before the sum.
+		if f <= f0+float64(s.p.C*alpha*(-g2)) {
 			r.Alpha = alpha
 			r.Backtracks = r.Evals - 1
 			s.prev = alpha
+			return r
+		}
+		alpha *= s.p.Delta
+		if alpha < minStep {
+			r.Failed = true
 			return r
 		}
 		if s.p.MaxEvals > 0 && r.Evals >= s.p.MaxEvals {
 			r.Failed = true
 			return r
 		}
-		alpha = next
 	}
 }

@@ -89,12 +89,12 @@ func FitK(b, k []float64, eps float64) (KFit, error) {
 func logSSE(x, logK []float64, a, s float64) float64 {
 	var sum float64
 	for i := range x {
-		u := a + s*x[i]
+		u := a + float64(s*x[i])
 		if !(u > 0) {
 			return math.Inf(1)
 		}
 		r := logK[i] + pmath.Log(u)
-		sum += r * r
+		sum += float64(r * r)
 	}
 	return sum
 }
@@ -109,25 +109,25 @@ func refineLog(x, logK []float64, a, s float64) (float64, float64) {
 		// normal equations of the linearised residuals r_i + J_i·(da, ds)
 		var jaa, jas, jss, ga, gs float64
 		for i := range x {
-			u := a + s*x[i]
+			u := a + float64(s*x[i])
 			r := logK[i] + pmath.Log(u)
 			ja, js := 1/u, x[i]/u
-			jaa += ja * ja
-			jas += ja * js
-			jss += js * js
-			ga += ja * r
-			gs += js * r
+			jaa += float64(ja * ja)
+			jas += float64(ja * js)
+			jss += float64(js * js)
+			ga += float64(ja * r)
+			gs += float64(js * r)
 		}
-		det := jaa*jss - jas*jas
+		det := float64(jaa*jss) - float64(jas*jas)
 		if !(det > 0) {
 			break
 		}
-		da := -(jss*ga - jas*gs) / det
-		ds := -(jaa*gs - jas*ga) / det
+		da := -(float64(jss*ga) - float64(jas*gs)) / det
+		ds := -(float64(jaa*gs) - float64(jas*ga)) / det
 		improved := false
 		for t := 1.0; t > 1e-6; t /= 2 {
-			if v := logSSE(x, logK, a+t*da, s+t*ds); v < cur {
-				a, s, cur, improved = a+t*da, s+t*ds, v, true
+			if v := logSSE(x, logK, a+float64(t*da), s+float64(t*ds)); v < cur {
+				a, s, cur, improved = a+float64(t*da), s+float64(t*ds), v, true
 				break
 			}
 		}

@@ -22,7 +22,7 @@ func (ds *Dataset) MSE(w []float64) float64 {
 	var s float64
 	for i := 0; i < ds.N; i++ {
 		r := vec.Dot(ds.Row(i), w) - ds.Y[i]
-		s += r * r
+		s += float64(r * r)
 	}
 	return s / float64(ds.N)
 }

@@ -35,7 +35,7 @@ func standardizeColumns(x []float64, n, d, cols int) {
 		mean /= float64(n)
 		for i := range n {
 			x[i*d+j] -= mean
-			ss += x[i*d+j] * x[i*d+j]
+			ss += float64(x[i*d+j] * x[i*d+j])
 		}
 		inv := 0.0
 		if ss > 0 {

@@ -69,7 +69,7 @@ func Synthesize(s Synth) (*Dataset, error) {
 		a, b := math.Sqrt(1-s.Rho)/math.Sqrt(float64(d)), math.Sqrt(s.Rho)
 		for i := 0; i < n; i++ {
 			for j := 0; j < d; j++ {
-				x[i*d+j] = a*g.Norm() + b*u[j]
+				x[i*d+j] = float64(a*g.Norm()) + float64(b*u[j])
 			}
 		}
 	case PowerLaw:
@@ -117,7 +117,7 @@ func Synthesize(s Synth) (*Dataset, error) {
 	ds.Interpolates = true
 	if s.Noise > 0 {
 		for i := range ds.Y {
-			ds.Y[i] += s.Noise * gt.Norm()
+			ds.Y[i] += float64(s.Noise * gt.Norm())
 		}
 		if err := ds.solveMinNorm(); err != nil {
 			return nil, err

@@ -22,7 +22,7 @@ type Analysis struct {
 // Rate is R = max(|1 − ησ_min|, |1 − ησ_max|), the per-step factor of
 // ‖δW‖ on the visible part; the run is stable iff η < 2/σ_max.
 func (a Analysis) Rate(eta float64) float64 {
-	return math.Max(math.Abs(1-eta*a.SigmaMin), math.Abs(1-eta*a.SigmaMax))
+	return math.Max(math.Abs(1-float64(eta*a.SigmaMin)), math.Abs(1-float64(eta*a.SigmaMax)))
 }
 
 // Dense returns A = blockdiag(x_i x_iᵀ) + μ(L ⊗ I_d), (n·d)×(n·d) row-major.
@@ -43,7 +43,7 @@ func Dense(g *graph.Graph, ds *data.Dataset, mu float64) []float64 {
 		for j := range n {
 			if v := l[i*n+j]; v != 0 {
 				for p := range d {
-					a[(i*d+p)*N+j*d+p] += mu * v
+					a[(i*d+p)*N+j*d+p] += float64(mu * v)
 				}
 			}
 		}

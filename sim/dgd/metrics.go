@@ -27,7 +27,7 @@ func DataLoss(ds *data.Dataset, W []float64) float64 {
 	var l float64
 	for i := range ds.N {
 		r := vec.Dot(ds.Row(i), W[i*d:(i+1)*d]) - ds.Y[i]
-		l += r * r / 2
+		l += float64(r * r / 2)
 	}
 	return l
 }

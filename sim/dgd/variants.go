@@ -157,7 +157,7 @@ func (c *Central) Measure(m *Metrics, wInf []float64) {
 	var l float64
 	for i := range ds.N {
 		r := vec.Dot(ds.Row(i), c.W) - ds.Y[i]
-		l += r * r / 2
+		l += float64(r * r / 2)
 	}
 	if c.avg == nil {
 		c.avg = make([]float64, ds.D)

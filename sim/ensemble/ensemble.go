@@ -211,7 +211,7 @@ func meanSE(xs []float64) (m, se float64) {
 	m /= float64(len(xs))
 	var ss float64
 	for _, v := range xs {
-		ss += (v - m) * (v - m)
+		ss += float64((v - m) * (v - m))
 	}
 	return m, math.Sqrt(ss / float64(len(xs)-1) / float64(len(xs)))
 }

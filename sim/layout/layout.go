@@ -42,7 +42,7 @@ func fit(p Positions) Positions {
 	if span > 0 {
 		s = (1 - 2*Margin) / span
 	}
-	cx, cy := x0+(x1-x0)/2, y0+(y1-y0)/2
+	cx, cy := x0+float64((x1-x0)/2), y0+float64((y1-y0)/2)
 	for i := range n {
 		p.X[i] = 0.5 + float64(s*(p.X[i]-cx))
 		p.Y[i] = 0.5 + float64(s*(p.Y[i]-cy))

@@ -33,7 +33,7 @@ func Cholesky(a []float64, n int) error {
 		rj := a[j*n : j*n+n]
 		s := rj[j]
 		for k := 0; k < j; k++ {
-			s -= rj[k] * rj[k]
+			s -= float64(rj[k] * rj[k])
 		}
 		if !(s > 0) {
 			return ErrNotPositiveDefinite
@@ -44,7 +44,7 @@ func Cholesky(a []float64, n int) error {
 			ri := a[i*n : i*n+n]
 			t := ri[j]
 			for k := 0; k < j; k++ {
-				t -= ri[k] * rj[k]
+				t -= float64(ri[k] * rj[k])
 			}
 			ri[j] = t / ljj
 		}
@@ -63,14 +63,14 @@ func CholeskyFactorSolve(dst, l []float64, n int, b []float64) {
 		ri := l[i*n : i*n+n]
 		t := dst[i]
 		for k := 0; k < i; k++ {
-			t -= ri[k] * dst[k]
+			t -= float64(ri[k] * dst[k])
 		}
 		dst[i] = t / ri[i]
 	}
 	for i := n - 1; i >= 0; i-- { // Lᵀ x = y
 		t := dst[i]
 		for k := i + 1; k < n; k++ {
-			t -= l[k*n+i] * dst[k]
+			t -= float64(l[k*n+i] * dst[k])
 		}
 		dst[i] = t / l[i*n+i]
 	}

@@ -56,14 +56,14 @@ func tridiagonalize(a []float64, n int, d, e []float64) {
 		var xn float64
 		for i := k + 1; i < n; i++ {
 			v[i] = row[i] / sc
-			xn += v[i] * v[i]
+			xn += float64(v[i] * v[i])
 		}
 		alpha := math.Sqrt(xn)
 		if v[k+1] > 0 {
 			alpha = -alpha
 		}
 		v[k+1] -= alpha
-		vtv := xn - 2*alpha*(v[k+1]+alpha) + alpha*alpha // ‖x − αe₁‖²
+		vtv := xn - float64(2*alpha*(v[k+1]+alpha)) + float64(alpha*alpha) // ‖x − αe₁‖²
 		e[k] = alpha * sc
 		if vtv == 0 {
 			continue
@@ -74,21 +74,21 @@ func tridiagonalize(a []float64, n int, d, e []float64) {
 			ri := a[i*n : i*n+n]
 			var s float64
 			for j := k + 1; j < n; j++ {
-				s += ri[j] * v[j]
+				s += float64(ri[j] * v[j])
 			}
 			p[i] = 2 * s / vtv
-			vp += v[i] * p[i]
+			vp += float64(v[i] * p[i])
 		}
 		kk := vp / vtv
 		for i := k + 1; i < n; i++ {
-			p[i] -= kk * v[i]
+			p[i] -= float64(kk * v[i])
 		}
 		// A ← A − v qᵀ − q vᵀ on the trailing block.
 		for i := k + 1; i < n; i++ {
 			ri := a[i*n : i*n+n]
 			vi, pi := v[i], p[i]
 			for j := k + 1; j < n; j++ {
-				ri[j] -= vi*p[j] + pi*v[j]
+				ri[j] -= float64(vi*p[j]) + float64(pi*v[j])
 			}
 		}
 	}
@@ -146,13 +146,13 @@ func tql(d, e []float64) error {
 					c2 = c
 					s2 = s
 					g = c * e[i]
-					h = c * p
+					h = float64(c * p)
 					r = hypot(p, e[i])
 					e[i+1] = s * r
 					s = e[i] / r
 					c = p / r
-					p = c*d[i] - s*g
-					d[i+1] = h + s*(c*g+s*d[i])
+					p = float64(c*d[i]) - float64(s*g)
+					d[i+1] = h + float64(s*(float64(c*g)+float64(s*d[i])))
 				}
 				p = -s * s2 * c3 * el1 * e[l] / dl1
 				e[l] = s * p
@@ -179,5 +179,5 @@ func hypot(a, b float64) float64 {
 		return 0
 	}
 	q := b / a
-	return a * math.Sqrt(1+q*q)
+	return a * math.Sqrt(1+float64(q*q))
 }

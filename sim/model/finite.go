@@ -101,7 +101,7 @@ func (m *LinReg) LossGrad(g, w []float64, idx []int) (loss, g2 float64) {
 	for _, i := range idx {
 		x := m.DS.Row(i)
 		r := vec.Dot(x, w) - m.DS.Y[i]
-		loss += r * r / 2
+		loss += float64(r * r / 2)
 		vec.Axpy(g, r*inv, x)
 	}
 	return loss * inv, vec.Norm2(g)
@@ -112,7 +112,7 @@ func (m *LinReg) Loss(w []float64, idx []int) float64 {
 	var l float64
 	for _, i := range idx {
 		r := vec.Dot(m.DS.Row(i), w) - m.DS.Y[i]
-		l += r * r / 2
+		l += float64(r * r / 2)
 	}
 	return l / float64(len(idx))
 }
@@ -126,7 +126,7 @@ func (m *LinReg) Eval(grad, w []float64) (loss, acc, g2 float64) {
 	var l float64
 	for i := range m.DS.N {
 		r := vec.Dot(m.DS.Row(i), w) - m.DS.Y[i]
-		l += r * r / 2
+		l += float64(r * r / 2)
 	}
 	return l / float64(m.DS.N), math.NaN(), math.NaN()
 }
@@ -196,7 +196,7 @@ func (m *KernelReg) residual(w []float64, i int) float64 {
 	var l float64
 	for c := range m.r {
 		m.r[c] -= m.s[c]
-		l += m.r[c] * m.r[c]
+		l += float64(m.r[c] * m.r[c])
 	}
 	return l / 2
 }
@@ -219,7 +219,7 @@ func (m *KernelReg) LossGrad(g, w []float64, idx []int) (loss, g2 float64) {
 			if seen(idx[:b], j) {
 				continue
 			}
-			g2 += m.K[i*m.N+j] * vec.Dot(gi, g[j*m.C:(j+1)*m.C])
+			g2 += float64(m.K[i*m.N+j] * vec.Dot(gi, g[j*m.C:(j+1)*m.C]))
 		}
 	}
 	return loss * inv, g2

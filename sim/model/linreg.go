@@ -41,7 +41,7 @@ func (m *LinReg) Full(dst, w []float64) float64 {
 	for i := range m.DS.N {
 		x := m.DS.Row(i)
 		r := vec.Dot(x, w) - m.DS.Y[i]
-		l += r * r / 2
+		l += float64(r * r / 2)
 		vec.Axpy(dst, r*inv, x)
 	}
 	return l * inv
@@ -63,8 +63,8 @@ func (m *LinReg) fullStats(dst, w []float64) (loss, s2 float64) {
 	for i := range m.DS.N {
 		x := m.DS.Row(i)
 		r := vec.Dot(x, w) - m.DS.Y[i]
-		loss += r * r / 2
-		s2 += r * r * m.norm2[i]
+		loss += float64(r * r / 2)
+		s2 += float64(r * r * m.norm2[i])
 		vec.Axpy(dst, r*inv, x)
 	}
 	return loss * inv, s2 * inv

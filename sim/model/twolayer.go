@@ -57,7 +57,7 @@ func Product(p, h, o int, w []float64) []float64 {
 		for k := range h {
 			c := w2[i*h+k]
 			for j := range p {
-				t[i*p+j] += c * w1[k*p+j]
+				t[i*p+j] += float64(c * w1[k*p+j])
 			}
 		}
 	}
@@ -84,11 +84,11 @@ func (m *TwoLayer) delta(sc *twoScratch, w []float64) float64 {
 			c := w2[i*h+k]
 			w1k := w1[k*p : (k+1)*p]
 			for j := range row {
-				row[j] += c * w1k[j]
+				row[j] += float64(c * w1k[j])
 			}
 		}
 		for _, v := range row {
-			l += v * v
+			l += float64(v * v)
 		}
 	}
 	clear(sc.a)
@@ -98,7 +98,7 @@ func (m *TwoLayer) delta(sc *twoScratch, w []float64) float64 {
 			c := w2[i*h+k]
 			ak := sc.a[k*p : (k+1)*p]
 			for j := range ak {
-				ak[j] += c * row[j]
+				ak[j] += float64(c * row[j])
 			}
 		}
 	}
@@ -126,7 +126,7 @@ func (m *TwoLayer) grads(sc *twoScratch, dst, w []float64, s []float64) {
 			w1k := w1[k*p : (k+1)*p]
 			var acc float64
 			for j := range row {
-				acc += row[j] * w1k[j]
+				acc += float64(row[j] * w1k[j])
 			}
 			g2[i*h+k] = acc
 		}
@@ -142,7 +142,7 @@ func mulSym(dst, a, s []float64, r, p int) {
 			sj := s[j*p : (j+1)*p]
 			var acc float64
 			for k := range ai {
-				acc += ai[k] * sj[k]
+				acc += float64(ai[k] * sj[k])
 			}
 			di[j] = acc
 		}
@@ -182,7 +182,7 @@ func (tb *twoBatcher) Grad(g, w []float64) {
 			c := tb.sc.x[i] * inv
 			si := s[i*p : (i+1)*p]
 			for j := range si {
-				si[j] += c * tb.sc.x[j]
+				si[j] += float64(c * tb.sc.x[j])
 			}
 		}
 	}

@@ -33,11 +33,11 @@ func Log(x float64) float64 {
 	s := f / (2 + f)
 	s2 := s * s
 	s4 := s2 * s2
-	t1 := s2 * (L1 + s4*(L3+s4*(L5+s4*L7)))
-	t2 := s4 * (L2 + s4*(L4+s4*L6))
-	R := t1 + t2
-	hfsq := 0.5 * f * f
-	return k*Ln2Hi - ((hfsq - (s*(hfsq+R) + k*Ln2Lo)) - f)
+	t1 := s2 * (L1 + float64(s4*(L3+float64(s4*(L5+float64(s4*L7))))))
+	t2 := s4 * (L2 + float64(s4*(L4+float64(s4*L6))))
+	R := float64(t1) + float64(t2)
+	hfsq := float64(0.5 * f * f)
+	return float64(k*Ln2Hi) - ((hfsq - (float64(s*(hfsq+R)) + float64(k*Ln2Lo))) - f)
 }
 
 // Exp returns e**x (special cases as math.Exp).
@@ -70,16 +70,16 @@ func Exp(x float64) float64 {
 	var k int
 	switch {
 	case x < 0:
-		k = int(Log2e*x - 0.5)
+		k = int(float64(Log2e*x) - 0.5)
 	case x > 0:
-		k = int(Log2e*x + 0.5)
+		k = int(float64(Log2e*x) + 0.5)
 	}
-	hi := x - float64(k)*Ln2Hi
-	lo := float64(k) * Ln2Lo
+	hi := x - float64(float64(k)*Ln2Hi)
+	lo := float64(float64(k) * Ln2Lo)
 	r := hi - lo
-	t := r * r
-	c := r - t*(P1+t*(P2+t*(P3+t*(P4+t*P5))))
-	y := 1 - ((lo - (r*c)/(2-c)) - hi)
+	t := float64(r * r)
+	c := r - float64(t*(P1+float64(t*(P2+float64(t*(P3+float64(t*(P4+float64(t*P5)))))))))
+	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
 	return math.Ldexp(y, k)
 }
 

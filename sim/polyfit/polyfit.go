@@ -20,7 +20,7 @@ type Poly struct {
 func (p Poly) Eval(x float64) float64 {
 	var s float64
 	for k := len(p.C) - 1; k >= 0; k-- {
-		s = s*x + p.C[k]
+		s = float64(s*x) + p.C[k]
 	}
 	for range p.Lo {
 		s *= x
@@ -87,7 +87,7 @@ func Fit(x, y, w []float64, lo, deg int) (Poly, error) {
 	}
 	for j := k - 1; j >= 0; j-- { // back substitution R c = Qᵀ rhs
 		for l := j + 1; l < k; l++ {
-			c[j] -= r[j*k+l] * c[l]
+			c[j] -= float64(r[j*k+l] * c[l])
 		}
 		c[j] /= r[j*k+j]
 	}
@@ -97,13 +97,13 @@ func Fit(x, y, w []float64, lo, deg int) (Poly, error) {
 func dot(a, b []float64) float64 {
 	var s float64
 	for i := range a {
-		s += a[i] * b[i]
+		s += float64(a[i] * b[i])
 	}
 	return s
 }
 
 func axpy(y []float64, a float64, x []float64) {
 	for i := range y {
-		y[i] += a * x[i]
+		y[i] += float64(a * x[i])
 	}
 }

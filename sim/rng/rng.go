@@ -36,9 +36,9 @@ func (g *Gauss) Norm() float64 {
 		return g.spare
 	}
 	for {
-		u := 2*g.r.Float64() - 1
-		v := 2*g.r.Float64() - 1
-		s := u*u + v*v
+		u := 2*float64(g.r.Float64()) - 1
+		v := 2*float64(g.r.Float64()) - 1
+		s := float64(u*u) + float64(v*v)
 		if s == 0 || s >= 1 {
 			continue
 		}

@@ -147,7 +147,7 @@ func (e *Extremes) ritz() (lo, hi float64) {
 	bisect := func(k int) float64 { // the k-th smallest eigenvalue, k ≥ 1
 		l, h := glo, ghi
 		for range 200 {
-			mid := l + (h-l)/2
+			mid := l + float64((h-l)/2)
 			if mid <= l || mid >= h {
 				break
 			}
@@ -157,7 +157,7 @@ func (e *Extremes) ritz() (lo, hi float64) {
 				l = mid
 			}
 		}
-		return l + (h-l)/2
+		return l + float64((h-l)/2)
 	}
 	return bisect(1), bisect(m)
 }

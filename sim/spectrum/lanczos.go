@@ -258,14 +258,14 @@ func lastComponent(a, e []float64, th, scale float64, work *[6][]float64) float6
 					d[i] = tiny
 				}
 				f := dl[i] / d[i]
-				d[i+1] -= f * du[i]
-				x[i+1] -= f * x[i]
+				d[i+1] -= float64(f * du[i])
+				x[i+1] -= float64(f * x[i])
 				dl[i] = 0 // from here on dl[i] is the second superdiagonal
 			} else {
 				f := d[i] / dl[i]
 				d[i] = dl[i]
 				tmp := d[i+1]
-				d[i+1] = du[i] - f*tmp
+				d[i+1] = du[i] - float64(f*tmp)
 				if i+1 < m-1 {
 					dl[i] = du[i+1]
 					du[i+1] = -f * dl[i]
@@ -273,16 +273,16 @@ func lastComponent(a, e []float64, th, scale float64, work *[6][]float64) float6
 					dl[i] = 0
 				}
 				du[i] = tmp
-				x[i], x[i+1] = x[i+1], x[i]-f*x[i+1]
+				x[i], x[i+1] = x[i+1], x[i]-float64(f*x[i+1])
 			}
 		}
 		if d[m-1] == 0 {
 			d[m-1] = tiny
 		}
 		x[m-1] /= d[m-1]
-		x[m-2] = (x[m-2] - du[m-2]*x[m-1]) / d[m-2]
+		x[m-2] = (x[m-2] - float64(du[m-2]*x[m-1])) / d[m-2]
 		for i := m - 3; i >= 0; i-- {
-			x[i] = (x[i] - du[i]*x[i+1] - dl[i]*x[i+2]) / d[i]
+			x[i] = (x[i] - float64(du[i]*x[i+1]) - float64(dl[i]*x[i+2])) / d[i]
 		}
 		var big float64
 		for _, v := range x {

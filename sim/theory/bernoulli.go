@@ -5,8 +5,8 @@ import "math"
 // BernoulliDir is the per-direction factor of E‖δ‖² for Bernoulli sampling with
 // unit-norm samples (§2.6): g(m, η, λ) = (1 − ηλ)² + η²λ(1/m − 1/n).
 func BernoulliDir(lambda float64, m, n int, eta float64) float64 {
-	a := 1 - eta*lambda
-	return a*a + eta*eta*lambda*(1/float64(m)-1/float64(n))
+	a := 1 - float64(eta*lambda)
+	return float64(a*a) + float64(eta*eta*lambda*(1/float64(m)-1/float64(n)))
 }
 
 // BernoulliRate is max(g(m,η,λ_1), g(m,η,λ_k)) (§2.6: g is convex in λ).

@@ -5,8 +5,8 @@ import "math"
 // GDir is the per-direction factor of §2.2,
 // g(λ; m, η) = (1 − ηλ)² + (η²λ/m)(β − λ).
 func GDir(lambda float64, m int, eta, beta float64) float64 {
-	a := 1 - eta*lambda
-	return a*a + eta*eta*lambda/float64(m)*(beta-lambda)
+	a := 1 - float64(eta*lambda)
+	return float64(a*a) + float64(eta*eta*lambda/float64(m)*(beta-lambda))
 }
 
 // Rate is g(m, η) = max_{λ∈[λ_k, λ_1]} g(λ; m, η) of §2.2. g is a quadratic in
@@ -17,7 +17,7 @@ func Rate(m int, eta, beta, l1, lk float64) float64 {
 
 // EtaMax is the largest step for which §2.2's bound holds, 2m/(β + (m−1)λ_1).
 func EtaMax(m int, beta, l1 float64) float64 {
-	return 2 * float64(m) / (beta + float64(m-1)*l1)
+	return 2 * float64(m) / (beta + float64(float64(m-1)*l1))
 }
 
 // M0 is m_0 = β/(λ_1 − λ_k) + 1 of §2.3 (also m* of §2.5); +Inf when λ_1 = λ_k.
@@ -36,9 +36,9 @@ func MStarApprox(beta, l1 float64) float64 { return beta/l1 + 1 }
 func EtaOpt(m int, beta, l1, lk float64) float64 {
 	fm := float64(m)
 	if fm <= M0(beta, l1, lk) {
-		return fm / (beta + (fm-1)*lk)
+		return fm / (beta + float64((fm-1)*lk))
 	}
-	return 2 * fm / (beta + (fm-1)*(l1+lk))
+	return 2 * fm / (beta + float64((fm-1)*(l1+lk)))
 }
 
 // GOpt is g*(m) of §2.3: 1 − mλ_k/(β + (m−1)λ_k) for m ≤ m_0, else
@@ -46,9 +46,9 @@ func EtaOpt(m int, beta, l1, lk float64) float64 {
 func GOpt(m int, beta, l1, lk float64) float64 {
 	fm := float64(m)
 	if fm <= M0(beta, l1, lk) {
-		return 1 - fm*lk/(beta+(fm-1)*lk)
+		return 1 - fm*lk/(beta+float64((fm-1)*lk))
 	}
-	den := beta + (fm-1)*(l1+lk)
+	den := beta + float64((fm-1)*(l1+lk))
 	return 1 - 4*fm*(fm-1)*l1*lk/(den*den)
 }
 
@@ -67,7 +67,7 @@ func EtaHat(m int, beta, l1 float64, n int) float64 {
 	if fm <= M1(beta, l1, n) {
 		return fm / (beta * (1 + (fm-1)/fn))
 	}
-	return 2 * fm / (beta + (fm-1)*(l1+beta/fn))
+	return 2 * fm / (beta + float64((fm-1)*(l1+beta/fn)))
 }
 
 // Speedup is s(m) ≈ t(1)/t(m) of §2.5: m/(1 + (m−1)λ_k/β) for m ≤ m*, else

@@ -288,7 +288,7 @@ func (e *Experiment) Progress() float64 {
 	}
 	p /= float64(len(e.runs))
 	if e.vals.Get("model") == Kernel {
-		return 0.1 + 0.9*p
+		return 0.1 + float64(0.9*p)
 	}
 	return p
 }
@@ -334,7 +334,7 @@ func (e *Experiment) step(r *run) {
 	if r.opt == optArmijo {
 		res := r.search.Search(loss, g2, func(a float64) float64 {
 			for i, wi := range r.w {
-				e.trial[i] = wi - a*e.g[i]
+				e.trial[i] = wi - float64(a*e.g[i])
 			}
 			return e.f.Loss(e.trial, idx)
 		})

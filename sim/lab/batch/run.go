@@ -120,14 +120,14 @@ func (r *run) measuredRate() (rate float64, ok bool) {
 		n++
 		st += ft
 		sy += y
-		stt += ft * ft
-		sty += ft * y
+		stt += float64(ft * ft)
+		sty += float64(ft * y)
 	}
-	den := n*stt - st*st
+	den := float64(n*stt) - float64(st*st)
 	if n < 3 || den == 0 {
 		return 0, false
 	}
-	return pmath.Exp((n*sty - st*sy) / den), true
+	return pmath.Exp((float64(n*sty) - float64(st*sy)) / den), true
 }
 
 // progress is the fraction of the planned iterations done (1 once stopped).

@@ -233,7 +233,7 @@ func (e *Experiment) loadData(st *data.Store) error {
 		var ss float64
 		for _, j := range keep {
 			ds.X = append(ds.X, row[j])
-			ss += row[j] * row[j]
+			ss += float64(row[j] * row[j])
 		}
 		if ss > 0 {
 			vec.Scale(ds.X[start:], 1/math.Sqrt(ss))
@@ -316,7 +316,7 @@ func (e *Experiment) Progress() float64 {
 		case t.done:
 			p += t.weight
 		case t.prog != nil:
-			p += t.weight * min(1, max(0, t.prog()))
+			p += float64(t.weight * min(1, max(0, t.prog())))
 		}
 	}
 	return p / w

@@ -80,7 +80,7 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 	}
 	if e.an.SigmaMax > 0 {
 		th["rate"] = lab.Float(e.an.Rate(e.eta))
-		th["bound"] = lab.Float(1 - e.eta*e.hsp.Lk)
+		th["bound"] = lab.Float(1 - float64(e.eta*e.hsp.Lk))
 	}
 	if r, ok := e.measured(); ok {
 		th["rate_measured"] = lab.Float(r)

@@ -382,7 +382,7 @@ func expectedEdges(v spec.Values) float64 {
 		return n * float64(v.Int("k")) / 2
 	case Barbell:
 		c := float64(v.Int("clique"))
-		return c*(c-1) + n - 2*c + 1
+		return float64(c*(c-1)) + n - float64(2*c) + 1
 	}
 	return n
 }

@@ -74,7 +74,7 @@ func (e *Experiment) Readout() lab.Readout {
 		case v.Get("algo") == AlgoSync:
 			R := e.an.Rate(e.eta)
 			add("rate", "R (predicted)", lab.Num(R), "max(|1 − ησ_min|, |1 − ησ_max|): ‖δW‖ shrinks by R per step")
-			bound := 1 - e.eta*e.hsp.Lk
+			bound := 1 - float64(e.eta*e.hsp.Lk)
 			holds := "holds"
 			if bound > R*(1+1e-9) {
 				holds = "VIOLATED"

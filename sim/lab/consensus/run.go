@@ -165,13 +165,13 @@ func rate(steps []float64, errs []float64, floor float64) (float64, bool) {
 	k := float64(end - start)
 	for i := start; i < end; i++ {
 		x, y := steps[i], pmath.Log(errs[i])
-		sx, sy, sxx, sxy = sx+x, sy+y, sxx+x*x, sxy+x*y
+		sx, sy, sxx, sxy = sx+x, sy+y, sxx+float64(x*x), sxy+float64(x*y)
 	}
-	den := k*sxx - sx*sx
+	den := float64(k*sxx) - float64(sx*sx)
 	if !(den > 0) {
 		return math.NaN(), false
 	}
-	slope := (k*sxy - sx*sy) / den
+	slope := (float64(k*sxy) - float64(sx*sy)) / den
 	return pmath.Exp(slope / 2), true
 }
 

@@ -122,7 +122,7 @@ func standardise(x []float64, n, d int) {
 		var ss float64
 		for i := 0; i < n; i++ {
 			x[i*d+j] -= mean
-			ss += x[i*d+j] * x[i*d+j]
+			ss += float64(x[i*d+j] * x[i*d+j])
 		}
 		inv := 0.0
 		if ss > 0 {
@@ -340,7 +340,7 @@ func (e *Experiment) Progress() float64 {
 		if e.lz == nil {
 			return 0.1
 		}
-		return 0.1 + 0.1*e.lz.Progress()
+		return 0.1 + float64(0.1*e.lz.Progress())
 	case phaseDone:
 		return 1
 	}

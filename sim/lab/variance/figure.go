@@ -228,7 +228,7 @@ func (e *Experiment) z(j, k int) (float64, int, bool) {
 	}
 	va, sa := e.value(a[k])
 	vb, sb := e.value(b[k])
-	den := math.Sqrt(sa*sa + sb*sb)
+	den := math.Sqrt(float64(sa*sa) + float64(sb*sb))
 	if !(den > 0) {
 		if vb > va {
 			return math.Inf(1), a[k].T, true

@@ -162,7 +162,7 @@ func stepCost(v spec.Values, b int) float64 {
 		return 3 * float64(dim(v)) * float64(b)
 	case TwoLayer:
 		p, h, o := float64(v.Int("p")), float64(v.Int("h")), float64(v.Int("o"))
-		return float64(b)*p*p + 2*h*o*p + h*p*p + o*p*p + o*p*h
+		return float64(float64(b)*p*p) + float64(2*h*o*p) + float64(h*p*p) + float64(o*p*p) + float64(o*p*h)
 	}
 	return float64(b+1) * float64(dim(v))
 }
@@ -180,7 +180,7 @@ func work(v spec.Values, steps int) float64 {
 	if v.Get("model") == MLP {
 		rec = 3 * float64(dim(v)) * float64(v.Int("nimg")) * float64(len(bs)) * float64(min(steps, mlpPoints)+1)
 	}
-	return float64(v.Int("runs")) * (per*float64(steps) + rec)
+	return float64(v.Int("runs")) * (float64(per*float64(steps)) + rec)
 }
 
 // applyLimits bounds the batch sizes by n (subsets), the runs, the memory

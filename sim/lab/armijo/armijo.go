@@ -27,6 +27,7 @@ import (
 	"sgdlab/sim/kernel"
 	"sgdlab/sim/lab"
 	"sgdlab/sim/model"
+	"sgdlab/sim/pmath"
 	"sgdlab/sim/rng"
 	"sgdlab/sim/spec"
 	"sgdlab/sim/steprule"
@@ -443,7 +444,10 @@ func (r *run) restore() {
 
 // icbrt is ⌊∛x⌋ for x ≥ 0, exactly.
 func icbrt(x int) int {
-	k := int(math.Cbrt(float64(x)))
+	if x < 1 {
+		return 0
+	}
+	k := int(pmath.Pow(float64(x), 1.0/3)) // then corrected to the exact value
 	for k > 0 && k*k*k > x {
 		k--
 	}

@@ -6,6 +6,7 @@ import (
 
 	"sgdlab/sim/lab"
 	"sgdlab/sim/plot"
+	"sgdlab/sim/pmath"
 	"sgdlab/sim/steprule"
 )
 
@@ -116,7 +117,7 @@ func (e *Experiment) speedupPanel() plot.Panel {
 	}
 	th := plot.Series{Label: "s(m) §2.5", Color: colTheory, Dashed: true, Width: 1.5}
 	for k := 0; k <= 120; k++ {
-		m := mlo * math.Pow(mhi/mlo, float64(k)/120)
+		m := mlo * pmath.Pow(mhi/mlo, float64(k)/120)
 		th.X = append(th.X, m)
 		th.Y = append(th.Y, e.speedupReal(m))
 	}

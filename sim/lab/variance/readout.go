@@ -44,7 +44,7 @@ func (e *Experiment) Readout() lab.Readout {
 			row[5] = pm(last.VarG, last.SEG)
 			row[6] = pm(last.VarFull, last.SEFull)
 			if !math.IsNaN(last.CondVar) {
-				row[7] = pm(last.CondVar+last.VarFull, math.Hypot(last.SECond, last.SEFull))
+				row[7] = pm(last.CondVar+last.VarFull, math.Sqrt(float64(last.SECond*last.SECond)+float64(last.SEFull*last.SEFull)))
 			}
 			row[8] = pm(last.Loss, last.SELoss)
 			if last.Diverged > 0 {

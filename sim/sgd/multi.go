@@ -106,7 +106,7 @@ func (s *Multi) Step() {
 func (s *Multi) residual(dst []float64, idx []int32, val []float64, y []float64) {
 	val = val[:len(idx)]
 	if s.c == 10 {
-		residual10((*[10]float64)(dst), idx, val, s.W, (*[10]float64)(y))
+		residual10Impl((*[10]float64)(dst), idx, val, s.W, (*[10]float64)(y))
 		return
 	}
 	c := s.c
@@ -129,7 +129,7 @@ func (s *Multi) residual(dst []float64, idx []int32, val []float64, y []float64)
 func (s *Multi) update(idx []int32, val []float64, delta []float64) {
 	val = val[:len(idx)]
 	if s.c == 10 {
-		update10(s.W, idx, val, (*[10]float64)(delta))
+		update10Impl(s.W, idx, val, (*[10]float64)(delta))
 		return
 	}
 	c := s.c
@@ -142,27 +142,34 @@ func (s *Multi) update(idx []int32, val []float64, delta []float64) {
 	}
 }
 
-// residual10 is residual for c = 10, the ten sums kept in registers: the
-// same operations, in the same order, output by output.
+// residual10Impl and update10Impl are the kernels of c = 10: residual10 and
+// update10, or with GOEXPERIMENT=simd on amd64 with AVX-512 their vector
+// versions (multi_simd.go), which give the same bits.
+var residual10Impl, update10Impl = residual10, update10
+
+// residual10 is residual for c = 10: the same operations, in the same order,
+// output by output, in two passes over the features with five sums each
+// (ten sums and their products do not fit amd64's registers).
 func residual10(dst *[10]float64, idx []int32, val []float64, W []float64, y *[10]float64) {
-	var s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 float64
+	residual5((*[5]float64)(dst[:5]), idx, val, W, 0, (*[5]float64)(y[:5]))
+	residual5((*[5]float64)(dst[5:]), idx, val, W, 5, (*[5]float64)(y[5:]))
+}
+
+// residual5 sets dst = (Σ_p float64(x_p·W[p,o0+o]), from 0 in increasing p)
+// − y_o for o < 5 (c = 10).
+func residual5(dst *[5]float64, idx []int32, val []float64, W []float64, o0 int, y *[5]float64) {
+	var s0, s1, s2, s3, s4 float64
 	val = val[:len(idx)]
 	for k, p := range idx {
 		v := val[k]
-		w := (*[10]float64)(W[int(p)*10 : int(p)*10+10])
+		w := (*[5]float64)(W[int(p)*10+o0 : int(p)*10+o0+5])
 		s0 += float64(v * w[0])
 		s1 += float64(v * w[1])
 		s2 += float64(v * w[2])
 		s3 += float64(v * w[3])
 		s4 += float64(v * w[4])
-		s5 += float64(v * w[5])
-		s6 += float64(v * w[6])
-		s7 += float64(v * w[7])
-		s8 += float64(v * w[8])
-		s9 += float64(v * w[9])
 	}
-	*dst = [10]float64{s0 - y[0], s1 - y[1], s2 - y[2], s3 - y[3], s4 - y[4],
-		s5 - y[5], s6 - y[6], s7 - y[7], s8 - y[8], s9 - y[9]}
+	*dst = [5]float64{s0 - y[0], s1 - y[1], s2 - y[2], s3 - y[3], s4 - y[4]}
 }
 
 // update10 is update for c = 10, δ kept in registers.

@@ -108,7 +108,9 @@ bench-wasm:
 
 # The Gaussian kernel matrix of MNIST (n = 10^4) and the distributed-GD step
 # (ring and Erdős–Rényi, n = 10^3 and 10^4, d = 784) side by side with numpy
-# (installs Debian's python3-numpy when run as root and it is missing).
+# (installs Debian's python3-numpy when run as root and it is missing); the
+# MLP, kernel SGD on the MNIST kernel matrix and linear SGD on raw MNIST
+# pixels side by side with PyTorch (and numpy; installs python3-torch).
 bench-peers:
 	@/usr/bin/python3 -c 'import numpy' 2>/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-numpy; }
@@ -118,6 +120,8 @@ bench-peers:
 	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-torch; }
 	$(GO) run ./sim/cmd/benchpeers -mlp 200 -reps 3
+	$(GO) run ./sim/cmd/benchpeers -kernelsgd 100 -reps 3 -n 10000
+	$(GO) run ./sim/cmd/benchpeers -linsgd 100 -reps 3 -n 10000
 
 # Headless Chromium opens the MNIST Figure 3 preset (n = 2000) and reports
 # the time from the link to the page, the first curve and the end of the run;

@@ -16,7 +16,13 @@
 // estimates of var(g₀ | F₀) against Lemma 1. With -mlp K it times K forward
 // and backward passes of the 784-128-10 MLP (model.MLP) on batches of 128
 // MNIST images against mlp_torch.py (PyTorch, float32 and float64) and checks
-// torch's float64 loss and gradient against sgdlab's.
+// torch's float64 loss and gradient against sgdlab's. With -kernelsgd K it
+// times K steps of kernel SGD (kernel.SGD, 10 one-hot outputs) on the
+// precomputed Gaussian kernel matrix of the first n MNIST digits, and with
+// -linsgd K K steps of linear least-squares SGD on their raw pixels
+// (sgd.Multi, 784×10), for several batch sizes, against numpy and PyTorch
+// (float64; sgd_peers.py) on one thread and on their default threads, on the
+// same data and batches, and checks the coefficients after the K steps.
 package main
 
 import (
@@ -98,10 +104,26 @@ func run() error {
 	python := flag.String("python", "/usr/bin/python3", "the Python with numpy (Debian's python3-numpy)")
 	dgdSteps := flag.Int("dgd", 0, "instead of the kernel matrix: time this many distributed-GD steps at n = 1000 and n (ring and Erdős–Rényi)")
 	ens := flag.Int("ensemble", 0, "instead of the kernel matrix: time this many steps of R = 1000 least-squares runs (the variance lab) against numpy")
+	ksgd := flag.Int("kernelsgd", 0, "instead of the kernel matrix: time this many kernel-SGD steps (kernel.SGD on the precomputed Gaussian K of the first n MNIST digits, 10 outputs, m = 1, 8, 64) against numpy and PyTorch")
+	lin := flag.Int("linsgd", 0, "instead of the kernel matrix: time this many steps of linear least-squares SGD on the raw pixels of the first n MNIST images (sgd.Multi, 784×10, m = 1, 8, 64, 1024) against numpy and PyTorch")
 	mlp := flag.Int("mlp", 0, "instead of the kernel matrix: time this many forward and backward passes of the 784-128-10 MLP on batches of 128 MNIST images against PyTorch")
 	flag.Parse()
 	if err := exec.Command(*python, "-c", "import numpy").Run(); err != nil {
 		return errors.New(*python + " cannot import numpy: install it with `apt-get install python3-numpy` (make bench-peers does, as root)")
+	}
+	if *ksgd > 0 || *lin > 0 {
+		if *ksgd > 0 {
+			if err := runKernelSGD(*python, *n, *sigma, *ksgd, *reps); err != nil {
+				return err
+			}
+		}
+		if *lin > 0 {
+			if *ksgd > 0 {
+				fmt.Println()
+			}
+			return runLinSGD(*python, *n, *lin, *reps)
+		}
+		return nil
 	}
 	if *mlp > 0 {
 		return runMLP(*python, *mlp, *reps)

@@ -58,3 +58,95 @@ func TestParseMLPPeer(t *testing.T) {
 		t.Errorf("relDiff %v, want 0.5/4", d)
 	}
 }
+
+func TestParseSGDPeer(t *testing.T) {
+	ms := []int{1, 8}
+	out := "warning: x\n" + `{"lib": "numpy", "version": "1.24.2", "threads": "default", "blas": "libblas.so.3", "runs": [{"m": 1, "seconds": 1e-5}, {"m": 8, "seconds": 2e-5}]}` + "\n"
+	p, err := parseSGDPeer([]byte(out), ms)
+	if err != nil || p.Lib != "numpy" || p.Threads != "default" || p.BLAS != "libblas.so.3" || len(p.Runs) != 2 || p.Runs[1].M != 8 || p.Runs[1].Seconds != 2e-5 {
+		t.Errorf("%+v %v", p, err)
+	}
+	for _, bad := range []string{"", "{}", "not json",
+		`{"runs": [{"m": 1, "seconds": 1}]}`,
+		`{"runs": [{"m": 1, "seconds": 1}, {"m": 9, "seconds": 1}]}`,
+		`{"runs": [{"m": 1, "seconds": 1}, {"m": 8, "seconds": 0}]}`} {
+		if _, err := parseSGDPeer([]byte(bad), ms); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+// The replayed batches are the drawn ones, in order, and drawing is
+// deterministic.
+func TestReplayBatches(t *testing.T) {
+	const n, m, steps = 10, 3, 5
+	all := drawBatches(n, m, steps)
+	if len(all) != m*steps {
+		t.Fatalf("%d indices, want %d", len(all), m*steps)
+	}
+	again := drawBatches(n, m, steps)
+	r := &replay{b: all, m: m}
+	var b []int
+	for k := range steps {
+		b = r.Next(b)
+		for j, i := range b {
+			if i < 0 || i >= n || i != all[k*m+j] || i != again[k*m+j] {
+				t.Fatalf("batch %d: %v, drawn %v", k, b, all[k*m:(k+1)*m])
+			}
+		}
+	}
+}
+
+func TestF64RoundTrip(t *testing.T) {
+	path := t.TempDir() + "/v.f64"
+	v := []float64{1, -0.5, math.Inf(1), 1e-300, math.Pi}
+	if err := writeF64(path, v); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readF64(path, len(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range v {
+		if math.Float64bits(got[i]) != math.Float64bits(v[i]) {
+			t.Errorf("v[%d] = %v, want %v", i, got[i], v[i])
+		}
+	}
+	if _, err := readF64(path, len(v)-1); err == nil {
+		t.Error("a longer file was accepted")
+	}
+	if _, err := readF64(path, len(v)+1); err == nil {
+		t.Error("a shorter file was accepted")
+	}
+}
+
+func TestTableHelpers(t *testing.T) {
+	b := &sgdBench{steps: 10}
+	for _, tc := range []struct{ m, want int }{{1, 640}, {8, 80}, {64, 10}, {1024, 10}} {
+		if got := b.stepsFor(tc.m); got != tc.want {
+			t.Errorf("stepsFor(%d) = %d, want %d", tc.m, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		r    peerRun
+		p    sgdPeer
+		want string
+	}{
+		{peerRun{lib: "numpy", threads: "1", one: true}, sgdPeer{Threads: "1"}, "numpy (1 thread)"},
+		{peerRun{lib: "numpy", threads: "default"}, sgdPeer{Threads: "default"}, "numpy (default threads)"},
+		{peerRun{lib: "torch", threads: "default"}, sgdPeer{Threads: "2"}, "PyTorch (default: 2)"},
+		{peerRun{lib: "torch", threads: "4"}, sgdPeer{Threads: "4"}, "PyTorch (set_num_threads(4))"},
+	} {
+		if got := peerName(tc.r, tc.p); got != tc.want {
+			t.Errorf("peerName = %q, want %q", got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		r    float64
+		want string
+	}{{123456.7, "123457"}, {45.67, "45.7"}, {3.14159, "3.14"}} {
+		if got := fmtRate(tc.r); got != tc.want {
+			t.Errorf("fmtRate(%v) = %q, want %q", tc.r, got, tc.want)
+		}
+	}
+}

@@ -104,21 +104,23 @@ bench-wasm:
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/dgd -bench '^BenchmarkStep$$' -benchtime 5x -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/ensemble -bench '^BenchmarkStep$$' -benchtime 50x -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/model -bench '^BenchmarkMLP$$' -count $(BENCH_COUNT)
+	$(GO) run ./sim/cmd/benchratio -pkg ./sim/sgd -bench '^BenchmarkMulti$$' -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/lab/armijo -bench '^BenchmarkDefaultSweep$$' -benchtime 1x -count 1 -browser off
 
 # The Gaussian kernel matrix of MNIST (n = 10^4) and the distributed-GD step
 # (ring and Erdős–Rényi, n = 10^3 and 10^4, d = 784) side by side with numpy
-# (installs Debian's python3-numpy when run as root and it is missing); the
-# MLP, kernel SGD on the MNIST kernel matrix and linear SGD on raw MNIST
-# pixels side by side with PyTorch (and numpy; installs python3-torch).
+# and PyTorch; the MLP, kernel SGD on the MNIST kernel matrix and linear SGD
+# on raw MNIST pixels side by side with PyTorch and numpy. When run as root it
+# installs the peers from Debian, with OpenBLAS (a user's numpy has an
+# optimised BLAS, not the reference one).
+PEER_PKGS := python3-numpy python3-torch libopenblas0-pthread
 bench-peers:
-	@/usr/bin/python3 -c 'import numpy' 2>/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-numpy; }
+	@dpkg -s $(PEER_PKGS) >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(PEER_PKGS); } || \
+		echo "bench-peers: the peers need $(PEER_PKGS) (apt-get install, as root)"
 	$(GO) run ./sim/cmd/benchpeers -n 10000
 	$(GO) run ./sim/cmd/benchpeers -dgd 10 -reps 3 -n 10000
 	$(GO) run ./sim/cmd/benchpeers -ensemble 50 -reps 3
-	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-torch; }
 	$(GO) run ./sim/cmd/benchpeers -mlp 200 -reps 3
 	$(GO) run ./sim/cmd/benchpeers -kernelsgd 100 -reps 3 -n 10000
 	$(GO) run ./sim/cmd/benchpeers -linsgd 100 -reps 3 -n 10000

@@ -8,7 +8,7 @@ BIN       := bin
 GOSRC     := $(shell find sim wasm web server -name '*.go' -not -name '*_test.go') go.mod go.sum
 WEBSRC    := $(shell find web/static -type f -not -path '*/dist/*')
 
-.PHONY: all build run test vet unit wasm-unit fuzz fuzz-short bench e2e deps clean shards
+.PHONY: all build run test vet unit wasm-unit fusion goldens-v3 goldens-arm64 fuzz fuzz-short bench e2e deps clean shards
 
 all: build
 
@@ -34,8 +34,9 @@ run: $(BIN)/sgdlab-server
 	$(BIN)/sgdlab-server -addr $(ADDR)
 
 # Every test: set-up, vet for both targets, unit tests natively and as wasm
-# under node, short fuzzing, and the real-browser end-to-end tests.
-test: deps vet unit wasm-unit fuzz-short e2e
+# under node, short fuzzing, the tests built with FMA (amd64 GOAMD64=v3, and
+# arm64 under qemu), and the real-browser end-to-end tests.
+test: deps vet unit wasm-unit fuzz-short goldens-v3 goldens-arm64 e2e
 
 vet: $(DIST)/wasm_exec.js
 	@test -z "$$(gofmt -l sim wasm web server e2e)" || { echo "gofmt needed:"; gofmt -l sim wasm web server e2e; exit 1; }
@@ -47,6 +48,71 @@ unit:
 
 wasm-unit:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC) ./sim/...
+
+# The fusion check alone (unit runs it too): sim/ compiled for arm64 and for
+# amd64 GOAMD64=v3 must hold no fused multiply-add, and call no math function
+# that is not exactly rounded (sim/fusion_test.go).
+fusion:
+	$(GO) test -count=1 -run '^TestFusion$$' -v ./sim
+
+# Where the compiler fuses x*y + z into one FMA instruction the numbers must
+# not change: every test of sim/ (the labs' golden files included) built for
+# amd64 with GOAMD64=v3 (about a minute), and on arm64 under qemu-aarch64
+# (below). TestFusion is left to unit: it compiles for both targets itself.
+# A GOAMD64=v3 binary needs a CPU with AVX2 and FMA: without one it skips,
+# loudly, unless CI=true.
+CPUINFO ?= /proc/cpuinfo
+goldens-v3:
+	@if [ "$$($(GO) env GOHOSTARCH)" = amd64 ] && grep -qw fma $(CPUINFO) 2>/dev/null && grep -qw avx2 $(CPUINFO); then \
+		echo "GOAMD64=v3 $(GO) test -count=1 -skip '^TestFusion\$$' ./sim/..."; \
+		GOAMD64=v3 $(GO) test -count=1 -skip '^TestFusion$$' ./sim/... || { \
+			echo "goldens-v3: tests give other numbers with FMA; make fusion lists the lines to fix" >&2; exit 1; }; \
+	elif [ "$$CI" = true ]; then \
+		echo "goldens-v3: FAIL: this machine cannot run GOAMD64=v3 code (needs amd64 with AVX2 and FMA) and CI=true" >&2; exit 1; \
+	else \
+		echo "************************************************************************"; \
+		echo "* goldens-v3 SKIPPED: this machine cannot run GOAMD64=v3 code (needs   *"; \
+		echo "* amd64 with AVX2 and FMA), so the tests with FMA on amd64 did not run *"; \
+		echo "************************************************************************"; \
+	fi
+
+# The tests of sim/ built for arm64, which always fuses, and run under
+# qemu-aarch64 from each package's directory (so testdata/ is found), two at a
+# time, the slowest first: every library package with tests but sim itself
+# (TestFusion and the import check run the go command; unit runs them), all
+# their tests but the few that take more than ~25 s under qemu, listed in
+# ARM64_SKIP_<pkg> (the labs' TestGolden always runs). About three minutes on
+# two cores. Without qemu-aarch64 (Debian qemu-user; make deps) it skips,
+# loudly, unless CI=true.
+ARM64_FIRST := lab/consensus lab/variance lab/armijo lab/critical layout lab/batch spectrum dgd sgd axis
+ARM64_ALL    = $(patsubst sgdlab/sim/%,%,$(shell $(GO) list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./sim/... | \
+	grep -v -e '^sgdlab/sim$$' -e '^sgdlab/sim/cmd/'))
+ARM64_PKGS   = $(ARM64_FIRST) $(filter-out $(ARM64_FIRST),$(ARM64_ALL))
+ARM64_SKIP_lab/consensus := ^TestPresetsRun$$
+ARM64_SKIP_lab/variance  := ^TestDiabetes$$
+ARM64_SKIP_lab/armijo    := ^(TestMNISTShape|TestSlicingDoesNotChangeNumbers|TestKIsTheFirstHit)$$
+ARM64_SKIP_lab/critical  := ^TestSpeedupExactCase$$
+ARM64_JOBS ?= 2
+goldens-arm64:
+	@if ! command -v qemu-aarch64 >/dev/null 2>&1; then \
+		if [ "$$CI" = true ]; then echo "goldens-arm64: FAIL: qemu-aarch64 not found (Debian qemu-user: make deps) and CI=true" >&2; exit 1; fi; \
+		echo "************************************************************************"; \
+		echo "* goldens-arm64 SKIPPED: qemu-aarch64 not found (Debian package         *"; \
+		echo "* qemu-user; make deps installs it), so the arm64 tests did not run     *"; \
+		echo "************************************************************************"; \
+		exit 0; \
+	fi; \
+	$(MAKE) --no-print-directory -k -j$(ARM64_JOBS) -O $(addprefix arm64-test/,$(ARM64_PKGS)) || { \
+		echo "goldens-arm64: tests fail on arm64; if numbers differ, make fusion lists the lines to fix" >&2; exit 1; }
+
+# arm64-test/PKG builds sim/PKG's tests for arm64 and runs them under qemu.
+arm64-test/%:
+	@mkdir -p $(BIN)/arm64
+	GOARCH=arm64 CGO_ENABLED=0 $(GO) test -c -o $(BIN)/arm64/$(subst /,-,$*).test ./sim/$*
+	@start=$$(date +%s); \
+	(cd sim/$* && qemu-aarch64 $(CURDIR)/$(BIN)/arm64/$(subst /,-,$*).test -test.count=1 -test.skip '$(ARM64_SKIP_$*)') \
+		&& echo "ok    arm64 sim/$* ($$(( $$(date +%s) - start ))s under qemu)" \
+		|| { echo "FAIL  arm64 sim/$* ($$(( $$(date +%s) - start ))s under qemu)"; exit 1; }
 
 # Fuzz targets: a few seconds each in `make test`, longer with `make fuzz`.
 # make test counts executions, not seconds: with a duration, Go 1.26's fuzz

@@ -27,7 +27,10 @@ import (
 // one reason each: numbers that only place pixels, never a number the user
 // reads from the data.
 var fusionExempt = map[string]string{
-	"sim/axis/": "axis ticks and scales: pixel positions, never a number the user reads from the data",
+	"sim/axis/scale.go":  "axis scales: data value ↔ pixel position, never a number the user reads from the data",
+	"sim/axis/linear.go": "linear axis ticks: where tick marks go (their labels are exact decimals, see format.go)",
+	"sim/axis/log.go":    "log axis ticks: where tick marks go",
+	"sim/axis/format.go": "tick labels: the decade is found by math.Log10 and then corrected exactly",
 }
 
 // exactMath are the functions of package math that are exactly rounded (or

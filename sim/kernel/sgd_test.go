@@ -87,24 +87,146 @@ func TestResidualDrift(t *testing.T) {
 	}
 }
 
-func BenchmarkStepMulti(b *testing.B) {
-	const n, c = 2000, 10
-	ds, _ := data.Synthesize(data.Synth{N: n, D: 10, Spectrum: data.Isotropic, Seed: 1})
+// batches is a sampler that replays fixed batches.
+type batches [][]int
+
+func (b *batches) Next(dst []int) []int {
+	dst = append(dst[:0], (*b)[0]...)
+	*b = (*b)[1:]
+	return dst
+}
+
+// refStep is the step written as its formula, one batch element at a time
+// in batch order: Δ_j = −(η/m) R[i_j,:] at the current α, then α[i_j,:] += Δ_j
+// and R[r,:] += K[i_j,r]·Δ_j for every row r; it returns ‖R‖² summed in the
+// documented order (each row in output order; even and odd rows in two
+// accumulators in row order, added at the end).
+func refStep(k, alpha, R []float64, n, c, m int, eta float64, batch []int) float64 {
+	a := -eta / float64(m)
+	delta := make([][]float64, len(batch))
+	for j, i := range batch {
+		delta[j] = make([]float64, c)
+		for o := range delta[j] {
+			delta[j][o] = a * R[i*c+o]
+		}
+	}
+	for j, i := range batch {
+		for o, d := range delta[j] {
+			alpha[i*c+o] += d
+		}
+		for r := 0; r < n; r++ {
+			for o, d := range delta[j] {
+				R[r*c+o] += float64(k[i*n+r] * d)
+			}
+		}
+	}
+	var sq [2]float64
+	for r := 0; r < n; r++ {
+		var s float64
+		for o := 0; o < c; o++ {
+			s += float64(R[r*c+o] * R[r*c+o])
+		}
+		sq[r%2] += s
+	}
+	return sq[0] + sq[1]
+}
+
+// The blocked step gives the bits of the formula applied in batch order —
+// α, R and the MSE — for c = 1, 3, 10 and batches with duplicates, an empty
+// batch and a batch larger than m (Bernoulli); m = 17 and 64 take several
+// passes over R (batchGroup), the last of one element with m = 17. With
+// GOEXPERIMENT=simd on an AVX-512 machine, c = 10 takes the vector path.
+func TestStepIsFormula(t *testing.T) {
+	for _, n := range []int{37, 64} {
+		for _, c := range []int{1, 3, 10} {
+			for _, m := range []int{1, 5, 17, 64} {
+				testStepIsFormula(t, n, c, m)
+			}
+		}
+	}
+}
+
+func testStepIsFormula(t *testing.T, n, c, m int) {
+	t.Helper()
+	r := rng.New(uint64(n*1000+c*100+m), rng.StreamData)
+	x := make([]float64, n*3)
+	for i := range x {
+		x[i] = r.NormFloat64()
+	}
 	k := make([]float64, n*n)
-	Matrix(k, ds.X, n, 10, Gaussian{Sigma: 1})
+	Matrix(k, x, n, 3, Gaussian{Sigma: 0.8})
 	y := make([]float64, n*c)
 	for i := range y {
-		y[i] = float64(i % 3)
+		y[i] = r.Float64() - 0.5
 	}
-	for _, m := range []int{1, 8, 64} {
-		b.Run(fmt.Sprintf("n=%d/c=%d/m=%d", n, c, m), func(b *testing.B) {
-			sp, _ := sampler.New(sampler.Replace, n, m, rng.New(1, rng.StreamRun))
-			s := NewSGDMulti(k, y, c, m, 1e-3, sp)
-			for b.Loop() {
-				s.Step()
+	var bs batches
+	for step := 0; step < 12; step++ {
+		size := m
+		switch step {
+		case 3:
+			size = 0 // Bernoulli: empty
+		case 7:
+			size = m + 3 // Bernoulli: more than m
+		}
+		b := make([]int, size)
+		for j := range b {
+			b[j] = r.IntN(n)
+		}
+		if size > 2 {
+			b[size-1] = b[1] // a duplicate, at least
+		}
+		bs = append(bs, b)
+	}
+	want := batches(append([][]int(nil), bs...))
+	s := NewSGDMulti(k, y, c, m, 0.9, &bs)
+	alpha := make([]float64, n*c)
+	R := make([]float64, n*c)
+	for i, v := range y {
+		R[i] = -v
+	}
+	sq := s.sq
+	for step := range want {
+		s.Step()
+		if len(want[step]) > 0 {
+			sq = refStep(k, alpha, R, n, c, m, 0.9, want[step])
+		}
+		for i := range R {
+			if math.Float64bits(s.Alpha[i]) != math.Float64bits(alpha[i]) || math.Float64bits(s.R[i]) != math.Float64bits(R[i]) {
+				t.Fatalf("n=%d c=%d m=%d step %d entry %d: α %v R %v, formula α %v R %v", n, c, m, step, i, s.Alpha[i], s.R[i], alpha[i], R[i])
 			}
-			b.ReportMetric(float64(m*n*c)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-		})
+		}
+		if math.Float64bits(s.sq) != math.Float64bits(sq) {
+			t.Fatalf("n=%d c=%d m=%d step %d: ‖R‖² %v, formula %v", n, c, m, step, s.sq, sq)
+		}
+	}
+}
+
+// BenchmarkStepMulti times a step of c = 10 one-hot outputs on a Gaussian
+// kernel matrix (n = 2000 and the n = 10⁴ of the critical-batch lab), batches
+// with replacement.
+func BenchmarkStepMulti(b *testing.B) {
+	const c = 10
+	for _, n := range []int{2000, 10000} {
+		var k, y []float64
+		for _, m := range []int{1, 8, 64} {
+			b.Run(fmt.Sprintf("n=%d/c=%d/m=%d", n, c, m), func(b *testing.B) {
+				if k == nil { // built on first use: 800 MB at n = 10⁴
+					ds, _ := data.Synthesize(data.Synth{N: n, D: 10, Spectrum: data.Isotropic, Seed: 1})
+					k = make([]float64, n*n)
+					Matrix(k, ds.X, n, 10, Gaussian{Sigma: 1})
+					y = make([]float64, n*c)
+					for i := 0; i < n; i++ {
+						y[i*c+i%c] = 1
+					}
+				}
+				sp, _ := sampler.New(sampler.Replace, n, m, rng.New(1, rng.StreamRun))
+				s := NewSGDMulti(k, y, c, m, 1e-3, sp)
+				for b.Loop() {
+					s.Step()
+				}
+				b.ReportMetric(float64(m*n*c)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
 	}
 }
 

@@ -46,6 +46,7 @@ type mlpScratch struct {
 	bcnt       [][]int
 	bloss      []float64 // −log p_y of each sample of the block
 	act        []int32   // one sample's outputs with a nonzero delta
+	simd       mlpSIMDScratch
 }
 
 // mlpBlock is how many samples lossGrad carries through the network at
@@ -155,8 +156,8 @@ func (m *MLP) layer(w []float64, l int) (wl, bl []float64) {
 // batch; a delta of the layer below is 0, then + W_oj·δ_o for the outputs o
 // with a nonzero δ_o in ascending o. The float64 conversions of products
 // keep compilers from fusing them with the sum (the spec allows it; an FMA
-// would change the bits). How the loops are blocked (rows, samples)
-// changes nothing else.
+// would change the bits). How the loops are blocked (rows, samples) and
+// whether they run in SIMD lanes (mlp_simd_amd64.go) changes nothing else.
 
 // softmax sets p to the softmax of z (with the log-sum-exp shift) and
 // returns −log p_y.
@@ -213,7 +214,11 @@ func (m *MLP) forwardBlock(sc *mlpScratch, w []float64, idx []int) {
 		for s := range idx {
 			copy(z[s*out:(s+1)*out], bl)
 		}
-		for o := 0; o < out; {
+		o := 0
+		if l == 1 && sc.simd.on() {
+			o = m.forwardSIMD(sc, idx) // the rows it did not take are left
+		}
+		for o < out {
 			k := rowGroup(out - o)
 			r := wl[o*in : (o+k)*in]
 			for s := range idx {
@@ -254,6 +259,9 @@ func (m *MLP) backwardBlock(sc *mlpScratch, g, w []float64, idx []int, scale flo
 		wl, _ := m.layer(w, l)
 		in, out := m.Sizes[l-1], m.Sizes[l]
 		delta := sc.bd[l]
+		if l == 1 && sc.simd.on() && m.gradSIMD(sc, gw, gb, idx, scale) {
+			break
+		}
 		row := func(r []float64, o int32) []float64 { return r[int(o)*in : (int(o)+1)*in] }
 		for s := range idx {
 			nz, val := m.input(sc, idx, l, s)
@@ -300,7 +308,7 @@ func (m *MLP) backwardBlock(sc *mlpScratch, g, w []float64, idx []int, scale flo
 func (m *MLP) lossGrad(sc *mlpScratch, g, w []float64, idx []int) (loss float64, correct int) {
 	inv := 1 / float64(len(idx))
 	sc.block(m.Sizes, min(len(idx), mlpBlock))
-	clear(g)
+	clear(g[m.prepareSIMD(sc, w, len(idx)):]) // the SIMD path writes the first entries at the end
 	K := m.Sizes[len(m.Sizes)-1]
 	probs := sc.ba[len(m.Sizes)-1]
 	for len(idx) > 0 {
@@ -315,6 +323,7 @@ func (m *MLP) lossGrad(sc *mlpScratch, g, w []float64, idx []int) (loss float64,
 		}
 		m.backwardBlock(sc, g, w, blk, inv)
 	}
+	m.doneSIMD(sc, g)
 	return loss * inv, correct
 }
 

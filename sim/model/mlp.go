@@ -17,56 +17,42 @@ import (
 // input first, classes last. The parameters are, layer by layer, the weights
 // W_l (out×in, row-major) then the biases b_l. L(w) = (1/n) Σ_i −log p_{y_i}(x_i).
 // Exponentials and logarithms use sim/pmath: the same bits on every target.
+// NewMLP lists the nonzero inputs of every sample once: X must not change
+// afterwards.
 type MLP struct {
 	Sizes  []int
 	N      int
 	X      []float64 // n × Sizes[0]
 	Labels []int
+	xnz    []int32 // the indices of the nonzero inputs, ascending, sample after sample
+	xoff   []int   // sample i's are xnz[xoff[i]:xoff[i+1]]
 	sc     mlpScratch
 }
 
-// mlpScratch holds one sample's pre-activations and deltas, per layer (for
-// forward), and the buffers of lossGrad's blocks of samples.
+// mlpScratch holds the buffers of the blocks of up to bs samples that
+// lossGrad and forwardSum carry through the network together. Per layer l,
+// row s of bz[l], ba[l], bd[l] is sample s's pre-activations, activations
+// (class probabilities at the output; ba[0] is unused, the inputs are read
+// from X) and deltas; row s of bnz[l] lists the nonzero activations (the
+// next layer's inputs; for l = 0 the list is MLP.xnz) and row s of bval[l]
+// their values in that order, bcnt[l][s] how many. Allocated at the first
+// block.
 type mlpScratch struct {
-	a, z, delta [][]float64
-	idx         []int
-	nz          []int32 // forward: the nonzero inputs of one layer
-
-	// lossGrad and Accuracy carry blocks of up to bs samples through the
-	// network together. Per layer l, row s of bz[l], ba[l], bd[l] is sample
-	// s's pre-activations, activations (class probabilities at the output;
-	// ba[0] is unused, the inputs are read from X) and deltas; bnz[l] row s
-	// lists the nonzero entries of its activations (the next layer's inputs),
-	// bcnt[l][s] how many. Allocated at the first block.
+	idx        []int
 	bs         int
 	bz, ba, bd [][]float64
 	bnz        [][]int32
+	bval       [][]float64
 	bcnt       [][]int
 	bloss      []float64 // −log p_y of each sample of the block
 	act        []int32   // one sample's outputs with a nonzero delta
+	simd       mlpSIMDScratch
 }
 
 // mlpBlock is how many samples lossGrad carries through the network at
-// once: each weight row and gradient row is loaded once per block rather
-// than once per sample.
+// once: each weight row is loaded once per block rather than once per
+// sample.
 const mlpBlock = 16
-
-// gradRows is how many rows of a layer's gradient the backward pass updates
-// for every sample of the block before it moves to the next rows (they stay
-// in the cache).
-const gradRows = 16
-
-func newMLPScratch(sizes []int) mlpScratch {
-	var sc mlpScratch
-	for _, s := range sizes {
-		sc.a = append(sc.a, make([]float64, s))
-		sc.z = append(sc.z, make([]float64, s))
-		sc.delta = append(sc.delta, make([]float64, s))
-	}
-	sc.nz = make([]int32, slices.Max(sizes))
-	sc.act = make([]int32, slices.Max(sizes))
-	return sc
-}
 
 // block makes room for blocks of bs samples.
 func (sc *mlpScratch) block(sizes []int, bs int) {
@@ -74,17 +60,19 @@ func (sc *mlpScratch) block(sizes []int, bs int) {
 		return
 	}
 	sc.bs = bs
-	sc.bz, sc.ba, sc.bd, sc.bnz, sc.bcnt = nil, nil, nil, nil, nil
+	sc.bz, sc.ba, sc.bd, sc.bnz, sc.bval, sc.bcnt = nil, nil, nil, nil, nil, nil
 	for l, s := range sizes {
 		var z, a, d []float64
+		var nz []int32
 		if l > 0 {
-			z, a, d = make([]float64, bs*s), make([]float64, bs*s), make([]float64, bs*s)
+			z, a, d, nz = make([]float64, bs*s), make([]float64, bs*s), make([]float64, bs*s), make([]int32, bs*s)
 		}
-		sc.bz, sc.ba, sc.bd = append(sc.bz, z), append(sc.ba, a), append(sc.bd, d)
-		sc.bnz = append(sc.bnz, make([]int32, bs*s))
+		sc.bz, sc.ba, sc.bd, sc.bnz = append(sc.bz, z), append(sc.ba, a), append(sc.bd, d), append(sc.bnz, nz)
+		sc.bval = append(sc.bval, make([]float64, bs*s))
 		sc.bcnt = append(sc.bcnt, make([]int, bs))
 	}
 	sc.bloss = make([]float64, bs)
+	sc.act = make([]int32, slices.Max(sizes))
 }
 
 // NewMLP returns the network of the given widths on n samples x (n ×
@@ -107,7 +95,16 @@ func NewMLP(sizes []int, x []float64, labels []int) (*MLP, error) {
 			return nil, fmt.Errorf("model: label %d outside 0…%d", l, sizes[len(sizes)-1]-1)
 		}
 	}
-	return &MLP{Sizes: sizes, N: n, X: x, Labels: labels, sc: newMLPScratch(sizes)}, nil
+	m := &MLP{Sizes: sizes, N: n, X: x, Labels: labels, xoff: make([]int, n+1)}
+	d0 := sizes[0]
+	buf := make([]int32, d0)
+	for i := range n {
+		k := nonzeros(buf, x[i*d0:(i+1)*d0])
+		m.xnz = append(m.xnz, buf[:k]...)
+		m.xoff[i+1] = len(m.xnz)
+	}
+	m.xnz = slices.Clip(m.xnz)
+	return m, nil
 }
 
 // Dim implements Model: Σ_l out_l·(in_l + 1).
@@ -119,10 +116,10 @@ func (m *MLP) Dim() int {
 	return d
 }
 
-// Clone implements Model.
+// Clone implements Model: the clone shares the data and has its own scratch.
 func (m *MLP) Clone() Model {
 	c := *m
-	c.sc = newMLPScratch(m.Sizes)
+	c.sc = mlpScratch{}
 	return &c
 }
 
@@ -155,37 +152,12 @@ func (m *MLP) layer(w []float64, l int) (wl, bl []float64) {
 // The sums below keep one order on every target, the order of the
 // one-sample-at-a-time pass this package started with: z_o = b_o, then
 // + W_oj·a_j for the nonzero inputs a_j in ascending j; each gradient entry
-// gets its samples' contributions one by one in the order of the batch; a
-// delta of the layer below is 0, then + W_oj·δ_o for the outputs o with a
-// nonzero δ_o in ascending o. The float64 conversions of products keep
-// compilers from fusing them with the sum (the spec allows it; an FMA would
-// change the bits).
-
-// forward runs sample x through the network; sc.a[last] holds the class
-// probabilities. It returns −log p_y.
-func (m *MLP) forward(sc *mlpScratch, w, x []float64, y int) float64 {
-	copy(sc.a[0], x)
-	L := len(m.Sizes) - 1
-	for l := 1; l <= L; l++ {
-		wl, bl := m.layer(w, l)
-		in := m.Sizes[l-1]
-		prev := sc.a[l-1]
-		nz := sc.nz[:nonzeros(sc.nz, prev)] // inputs and ReLUs are often exactly 0
-		z := sc.z[l]
-		copy(z, bl)
-		for o := 0; o < len(z); {
-			k := rowGroup(len(z) - o)
-			dot(z[o:o+k], wl[o*in:(o+k)*in], in, prev, nz)
-			o += k
-		}
-		if l < L {
-			for o, v := range z {
-				sc.a[l][o] = math.Max(v, 0)
-			}
-		}
-	}
-	return softmax(sc.a[L], sc.z[L], y)
-}
+// is 0, then gets its samples' contributions one by one in the order of the
+// batch; a delta of the layer below is 0, then + W_oj·δ_o for the outputs o
+// with a nonzero δ_o in ascending o. The float64 conversions of products
+// keep compilers from fusing them with the sum (the spec allows it; an FMA
+// would change the bits). How the loops are blocked (rows, samples) and
+// whether they run in SIMD lanes (mlp_simd_amd64.go) changes nothing else.
 
 // softmax sets p to the softmax of z (with the log-sum-exp shift) and
 // returns −log p_y.
@@ -206,16 +178,18 @@ func softmax(p, z []float64, y int) float64 {
 	return pmath.Log(s) + mx - z[y]
 }
 
-// input is sample s's activations entering layer l (its row of X for l = 1)
-// and the list of their nonzero entries.
-func (m *MLP) input(sc *mlpScratch, idx []int, l, s int) (x []float64, nz []int32) {
+// input is sample s's nonzero activations entering layer l (its nonzero
+// pixels for l = 1): their indices and values.
+func (m *MLP) input(sc *mlpScratch, idx []int, l, s int) (nz []int32, val []float64) {
 	in := m.Sizes[l-1]
-	nz = sc.bnz[l-1][s*in : s*in+sc.bcnt[l-1][s]]
+	n := sc.bcnt[l-1][s]
 	if l == 1 {
 		i := idx[s]
-		return m.X[i*in : (i+1)*in], nz
+		nz = m.xnz[m.xoff[i]:m.xoff[i+1]]
+	} else {
+		nz = sc.bnz[l-1][s*in : s*in+n]
 	}
-	return sc.ba[l-1][s*in : (s+1)*in], nz
+	return nz, sc.bval[l-1][s*in : s*in+n]
 }
 
 // forwardBlock runs the samples idx (at most sc.bs) through the network:
@@ -225,7 +199,13 @@ func (m *MLP) forwardBlock(sc *mlpScratch, w []float64, idx []int) {
 	L := len(m.Sizes) - 1
 	d0 := m.Sizes[0]
 	for s, i := range idx {
-		sc.bcnt[0][s] = nonzeros(sc.bnz[0][s*d0:(s+1)*d0], m.X[i*d0:(i+1)*d0])
+		nz := m.xnz[m.xoff[i]:m.xoff[i+1]]
+		x := m.X[i*d0 : (i+1)*d0]
+		val := sc.bval[0][s*d0 : s*d0+len(nz)]
+		for k, j := range nz {
+			val[k] = x[j]
+		}
+		sc.bcnt[0][s] = len(nz)
 	}
 	for l := 1; l <= L; l++ {
 		wl, bl := m.layer(w, l)
@@ -234,12 +214,16 @@ func (m *MLP) forwardBlock(sc *mlpScratch, w []float64, idx []int) {
 		for s := range idx {
 			copy(z[s*out:(s+1)*out], bl)
 		}
-		for o := 0; o < out; {
+		o := 0
+		if l == 1 && sc.simd.on() {
+			o = m.forwardSIMD(sc, idx) // the rows it did not take are left
+		}
+		for o < out {
 			k := rowGroup(out - o)
 			r := wl[o*in : (o+k)*in]
 			for s := range idx {
-				x, nz := m.input(sc, idx, l, s)
-				dot(z[s*out+o:s*out+o+k], r, in, x, nz)
+				nz, val := m.input(sc, idx, l, s)
+				dot(z[s*out+o:s*out+o+k], r, in, nz, val)
 			}
 			o += k
 		}
@@ -248,9 +232,9 @@ func (m *MLP) forwardBlock(sc *mlpScratch, w []float64, idx []int) {
 			for s := range idx {
 				as := a[s*out : (s+1)*out]
 				for o, v := range z[s*out : (s+1)*out] {
-					as[o] = math.Max(v, 0)
+					as[o] = max(v, 0) // math.Max: NaN stays, −0 → +0
 				}
-				sc.bcnt[l][s] = nonzeros(sc.bnz[l][s*out:(s+1)*out], as)
+				sc.bcnt[l][s] = nonzerosVal(sc.bnz[l][s*out:(s+1)*out], sc.bval[l][s*out:(s+1)*out], as)
 			}
 		}
 	}
@@ -275,44 +259,38 @@ func (m *MLP) backwardBlock(sc *mlpScratch, g, w []float64, idx []int, scale flo
 		wl, _ := m.layer(w, l)
 		in, out := m.Sizes[l-1], m.Sizes[l]
 		delta := sc.bd[l]
-		row := func(r []float64, o int32) []float64 { return r[int(o)*in : (int(o)+1)*in] }
-		for o0 := 0; o0 < out; o0 += gradRows {
-			o1 := min(o0+gradRows, out)
-			for s := range idx {
-				x, nz := m.input(sc, idx, l, s)
-				ds := delta[s*out : (s+1)*out]
-				act := sc.act[:activeRange(sc.act, ds, o0, o1)]
-				k := 0
-				for ; k+4 <= len(act); k += 4 {
-					p, q, r, t := act[k], act[k+1], act[k+2], act[k+3]
-					c0, c1, c2, c3 := scale*ds[p], scale*ds[q], scale*ds[r], scale*ds[t]
-					gb[p] += c0
-					gb[q] += c1
-					gb[r] += c2
-					gb[t] += c3
-					axpy4(row(gw, p), row(gw, q), row(gw, r), row(gw, t), x, nz, c0, c1, c2, c3)
-				}
-				for ; k < len(act); k++ {
-					p := act[k]
-					c := scale * ds[p]
-					gb[p] += c
-					axpy1(row(gw, p), x, nz, c)
-				}
-			}
-		}
-		if l == 1 {
+		if l == 1 && sc.simd.on() && m.gradSIMD(sc, gw, gb, idx, scale) {
 			break
 		}
-		// the deltas of layer l−1, at its active ReLUs (nonzero activations,
-		// i.e. z > 0); the others stay 0
-		dprev := sc.bd[l-1]
+		row := func(r []float64, o int32) []float64 { return r[int(o)*in : (int(o)+1)*in] }
 		for s := range idx {
-			_, nz := m.input(sc, idx, l, s)
-			dp := dprev[s*in : (s+1)*in]
-			clear(dp)
+			nz, val := m.input(sc, idx, l, s)
 			ds := delta[s*out : (s+1)*out]
-			act := sc.act[:activeRange(sc.act, ds, 0, out)]
+			act := sc.act[:active(sc.act, ds)]
 			k := 0
+			for ; k+4 <= len(act); k += 4 {
+				p, q, r, t := act[k], act[k+1], act[k+2], act[k+3]
+				c0, c1, c2, c3 := float64(scale*ds[p]), float64(scale*ds[q]), float64(scale*ds[r]), float64(scale*ds[t])
+				gb[p] += c0
+				gb[q] += c1
+				gb[r] += c2
+				gb[t] += c3
+				axpy4(row(gw, p), row(gw, q), row(gw, r), row(gw, t), nz, val, c0, c1, c2, c3)
+			}
+			for ; k < len(act); k++ {
+				p := act[k]
+				c := float64(scale * ds[p])
+				gb[p] += c
+				axpy1(row(gw, p), nz, val, c)
+			}
+			if l == 1 {
+				continue
+			}
+			// the deltas of layer l−1, at its active ReLUs (nonzero
+			// activations, i.e. z > 0); the others stay 0
+			dp := sc.bd[l-1][s*in : (s+1)*in]
+			clear(dp)
+			k = 0
 			for ; k+4 <= len(act); k += 4 {
 				p, q, r, t := act[k], act[k+1], act[k+2], act[k+3]
 				acc4(dp, row(wl, p), row(wl, q), row(wl, r), row(wl, t), nz, ds[p], ds[q], ds[r], ds[t])
@@ -328,9 +306,9 @@ func (m *MLP) backwardBlock(sc *mlpScratch, g, w []float64, idx []int, scale flo
 // lossGrad sets g to the mean gradient over the samples idx and returns
 // their mean loss and how many are classified correctly.
 func (m *MLP) lossGrad(sc *mlpScratch, g, w []float64, idx []int) (loss float64, correct int) {
-	clear(g)
 	inv := 1 / float64(len(idx))
 	sc.block(m.Sizes, min(len(idx), mlpBlock))
+	clear(g[m.prepareSIMD(sc, w, len(idx)):]) // the SIMD path writes the first entries at the end
 	K := m.Sizes[len(m.Sizes)-1]
 	probs := sc.ba[len(m.Sizes)-1]
 	for len(idx) > 0 {
@@ -345,6 +323,7 @@ func (m *MLP) lossGrad(sc *mlpScratch, g, w []float64, idx []int) (loss float64,
 		}
 		m.backwardBlock(sc, g, w, blk, inv)
 	}
+	m.doneSIMD(sc, g)
 	return loss * inv, correct
 }
 
@@ -374,13 +353,28 @@ func nonzeros(nz []int32, x []float64) int {
 	return n
 }
 
-// activeRange writes the o in [o0, o1) with d[o] ≠ 0, ascending, to act and
-// returns how many there are.
-func activeRange(act []int32, d []float64, o0, o1 int) int {
+// nonzerosVal is nonzeros that also writes the nonzero values, in the same
+// order, to val (len(val) ≥ len(x)).
+func nonzerosVal(nz []int32, val, x []float64) int {
+	nz, val = nz[:len(x)], val[:len(x)]
 	n := 0
-	for o := o0; o < o1; o++ {
-		if d[o] != 0 {
-			act[n] = int32(o)
+	for j, v := range x {
+		nz[n], val[n] = int32(j), v // written always, kept when nonzero
+		if v != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// active writes the o with d[o] ≠ 0, ascending, to act and returns how
+// many there are.
+func active(act []int32, d []float64) int {
+	act = act[:len(d)]
+	n := 0
+	for o, v := range d {
+		act[n] = int32(o) // written always, kept when nonzero
+		if v != 0 {
 			n++
 		}
 	}
@@ -399,29 +393,29 @@ func rowGroup(rest int) int {
 	return 1
 }
 
-// dot adds Σ_{j∈nz} r[q·in+j]·x[j] to z[q] for the len(z) = 8, 4 or 1 rows
+// dot adds Σ_k r[q·in+nz[k]]·val[k] to z[q] for the len(z) = 8, 4 or 1 rows
 // of r, each sum in the order of nz.
-func dot(z, r []float64, in int, x []float64, nz []int32) {
+func dot(z, r []float64, in int, nz []int32, val []float64) {
 	switch len(z) {
 	case 8:
-		dot8(z, r, in, x, nz)
+		dot8(z, r, in, nz, val)
 	case 4:
-		dot4(z, r, in, x, nz)
+		dot4(z, r, in, nz, val)
 	default:
-		z[0] = dot1(r[:in], x, nz, z[0])
+		z[0] = dot1(r[:in], nz, val, z[0])
 	}
 }
 
 // dot8 is dot for eight rows: eight independent sums keep the
 // floating-point adders busy.
-func dot8(z, r []float64, in int, x []float64, nz []int32) {
-	n := len(x) // rows resliced to len(x): one bounds check per j
-	r0, r1, r2, r3 := r[:n], r[in:in+n], r[2*in:2*in+n], r[3*in:3*in+n]
-	r4, r5, r6, r7 := r[4*in:4*in+n], r[5*in:5*in+n], r[6*in:6*in+n], r[7*in:7*in+n]
+func dot8(z, r []float64, in int, nz []int32, val []float64) {
+	r0, r1, r2, r3 := r[:in], r[in:2*in], r[2*in:3*in], r[3*in:4*in]
+	r4, r5, r6, r7 := r[4*in:5*in], r[5*in:6*in], r[6*in:7*in], r[7*in:8*in]
+	val = val[:len(nz)]
 	z = z[:8]
 	z0, z1, z2, z3, z4, z5, z6, z7 := z[0], z[1], z[2], z[3], z[4], z[5], z[6], z[7]
-	for _, j := range nz {
-		v := x[j]
+	for k, j := range nz {
+		v := val[k]
 		z0 += float64(r0[j] * v)
 		z1 += float64(r1[j] * v)
 		z2 += float64(r2[j] * v)
@@ -435,13 +429,13 @@ func dot8(z, r []float64, in int, x []float64, nz []int32) {
 }
 
 // dot4 is dot for four rows.
-func dot4(z, r []float64, in int, x []float64, nz []int32) {
-	n := len(x)
-	r0, r1, r2, r3 := r[:n], r[in:in+n], r[2*in:2*in+n], r[3*in:3*in+n]
+func dot4(z, r []float64, in int, nz []int32, val []float64) {
+	r0, r1, r2, r3 := r[:in], r[in:2*in], r[2*in:3*in], r[3*in:4*in]
+	val = val[:len(nz)]
 	z = z[:4]
 	z0, z1, z2, z3 := z[0], z[1], z[2], z[3]
-	for _, j := range nz {
-		v := x[j]
+	for k, j := range nz {
+		v := val[k]
 		z0 += float64(r0[j] * v)
 		z1 += float64(r1[j] * v)
 		z2 += float64(r2[j] * v)
@@ -450,22 +444,22 @@ func dot4(z, r []float64, in int, x []float64, nz []int32) {
 	z[0], z[1], z[2], z[3] = z0, z1, z2, z3
 }
 
-// dot1 returns b + Σ_{j∈nz} r[j]·x[j] in the order of nz.
-func dot1(r, x []float64, nz []int32, b float64) float64 {
-	r = r[:len(x)]
-	for _, j := range nz {
-		v := x[j]
-		b += float64(r[j] * v)
+// dot1 returns b + Σ_k r[nz[k]]·val[k] in the order of nz.
+func dot1(r []float64, nz []int32, val []float64, b float64) float64 {
+	val = val[:len(nz)]
+	for k, j := range nz {
+		b += float64(r[j] * val[k])
 	}
 	return b
 }
 
-// axpy4 adds c_q·x[j] to r_q[j] for j in nz, q = 0…3.
-func axpy4(r0, r1, r2, r3, x []float64, nz []int32, c0, c1, c2, c3 float64) {
-	n := len(x)
-	r0, r1, r2, r3 = r0[:n], r1[:n], r2[:n], r3[:n]
-	for _, j := range nz {
-		v := x[j]
+// axpy4 adds c_q·val[k] to r_q[nz[k]] for every k, q = 0…3.
+func axpy4(r0, r1, r2, r3 []float64, nz []int32, val []float64, c0, c1, c2, c3 float64) {
+	n := len(r0)
+	r1, r2, r3 = r1[:n], r2[:n], r3[:n]
+	val = val[:len(nz)]
+	for k, j := range nz {
+		v := val[k]
 		r0[j] += float64(c0 * v)
 		r1[j] += float64(c1 * v)
 		r2[j] += float64(c2 * v)
@@ -473,12 +467,11 @@ func axpy4(r0, r1, r2, r3, x []float64, nz []int32, c0, c1, c2, c3 float64) {
 	}
 }
 
-// axpy1 adds c·x[j] to r[j] for j in nz.
-func axpy1(r, x []float64, nz []int32, c float64) {
-	r = r[:len(x)]
-	for _, j := range nz {
-		v := x[j]
-		r[j] += float64(c * v)
+// axpy1 adds c·val[k] to r[nz[k]] for every k.
+func axpy1(r []float64, nz []int32, val []float64, c float64) {
+	val = val[:len(nz)]
+	for k, j := range nz {
+		r[j] += float64(c * val[k])
 	}
 }
 
@@ -543,7 +536,7 @@ func (m *MLP) NewBatcher(b int, r *rand.Rand) Batcher {
 	if err != nil {
 		panic(fmt.Sprintf("model: %v", err))
 	}
-	return &mlpBatcher{m: m, s: s, batch: make([]int, 0, b), sc: newMLPScratch(m.Sizes)}
+	return &mlpBatcher{m: m, s: s, batch: make([]int, 0, b)}
 }
 
 // Grad implements Batcher.

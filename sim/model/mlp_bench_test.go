@@ -43,7 +43,7 @@ func (r *refMLP) forward(w, x []float64, y int) float64 {
 			acc := bl[o]
 			for j, v := range prev {
 				if v != 0 {
-					acc += row[j] * v
+					acc += float64(row[j] * v)
 				}
 			}
 			r.z[l][o] = acc
@@ -83,12 +83,12 @@ func (r *refMLP) backward(g, w []float64, y int, scale float64) {
 			if dv == 0 {
 				continue
 			}
-			c := scale * dv
+			c := float64(scale * dv)
 			gb[o] += c
 			row := gw[o*in : (o+1)*in]
 			for j, v := range prev {
 				if v != 0 {
-					row[j] += c * v
+					row[j] += float64(c * v)
 				}
 			}
 		}
@@ -101,7 +101,7 @@ func (r *refMLP) backward(g, w []float64, y int, scale float64) {
 				}
 				row := wl[o*in : (o+1)*in]
 				for j := range dprev {
-					dprev[j] += row[j] * dv
+					dprev[j] += float64(row[j] * dv)
 				}
 			}
 			for j := range dprev {
@@ -130,10 +130,17 @@ func (r *refMLP) lossGrad(g, w []float64, idx []int) (loss float64, correct int)
 	return loss * inv, correct
 }
 
-// sameBits reports the first index where a and b differ in their bits.
+// same reports whether a and b have the same bits or are both NaN (whose
+// sign and payload depend on the operand order of the operation that made
+// them, not on the association of a sum).
+func same(a, b float64) bool {
+	return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
+}
+
+// sameBits reports the first index where a and b differ (same).
 func sameBits(a, b []float64) (int, bool) {
 	for i := range a {
-		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+		if !same(a[i], b[i]) {
 			return i, false
 		}
 	}
@@ -145,7 +152,7 @@ func sameBits(a, b []float64) (int, bool) {
 func checkBits(t *testing.T, name string, m *MLP, w []float64) {
 	t.Helper()
 	ref := newRefMLP(m)
-	sc := newMLPScratch(m.Sizes)
+	var sc mlpScratch
 	g, gr := make([]float64, m.Dim()), make([]float64, m.Dim())
 	for _, b := range []int{1, 2, 3, 5, 15, 16, 17, 33, 128, m.N} {
 		idx := make([]int, b)
@@ -157,7 +164,7 @@ func checkBits(t *testing.T, name string, m *MLP, w []float64) {
 		}
 		loss, correct := m.lossGrad(&sc, g, w, idx)
 		lr, cr := ref.lossGrad(gr, w, idx)
-		if math.Float64bits(loss) != math.Float64bits(lr) || correct != cr {
+		if !same(loss, lr) || correct != cr {
 			t.Fatalf("%s b=%d: loss %v correct %d, reference %v %d", name, b, loss, correct, lr, cr)
 		}
 		if i, ok := sameBits(g, gr); !ok {
@@ -166,22 +173,31 @@ func checkBits(t *testing.T, name string, m *MLP, w []float64) {
 	}
 	d0 := m.Sizes[0]
 	L := len(m.Sizes) - 1
-	correct := 0
-	for i := range min(m.N, 50) {
-		x := m.X[i*d0 : (i+1)*d0]
-		l, lr := m.forward(&sc, w, x, m.Labels[i]), ref.forward(w, x, m.Labels[i])
-		if math.Float64bits(l) != math.Float64bits(lr) {
-			t.Fatalf("%s forward %d: %v, reference %v", name, i, l, lr)
+	sc.block(m.Sizes, mlpBlock)
+	for i0 := 0; i0 < min(m.N, 50); i0 += mlpBlock {
+		idx := make([]int, 0, mlpBlock)
+		for i := i0; i < min(m.N, 50, i0+mlpBlock); i++ {
+			idx = append(idx, i)
 		}
-		for k := 1; k <= L; k++ {
-			if j, ok := sameBits(sc.a[k], ref.a[k]); !ok {
-				t.Fatalf("%s forward %d layer %d: a[%d] %v, reference %v", name, i, k, j, sc.a[k][j], ref.a[k][j])
+		m.forwardBlock(&sc, w, idx)
+		for s, i := range idx {
+			lr := ref.forward(w, m.X[i*d0:(i+1)*d0], m.Labels[i])
+			if !same(sc.bloss[s], lr) {
+				t.Fatalf("%s forward %d: %v, reference %v", name, i, sc.bloss[s], lr)
 			}
-			if j, ok := sameBits(sc.z[k], ref.z[k]); !ok {
-				t.Fatalf("%s forward %d layer %d: z[%d] %v, reference %v", name, i, k, j, sc.z[k][j], ref.z[k][j])
+			for k := 1; k <= L; k++ {
+				out := m.Sizes[k]
+				a, z := sc.ba[k][s*out:(s+1)*out], sc.bz[k][s*out:(s+1)*out]
+				if j, ok := sameBits(a, ref.a[k]); !ok {
+					t.Fatalf("%s forward %d layer %d: a[%d] %v, reference %v", name, i, k, j, a[j], ref.a[k][j])
+				}
+				if j, ok := sameBits(z, ref.z[k]); !ok {
+					t.Fatalf("%s forward %d layer %d: z[%d] %v, reference %v", name, i, k, j, z[j], ref.z[k][j])
+				}
 			}
 		}
 	}
+	correct := 0
 	for i := range m.N {
 		ref.forward(w, m.X[i*d0:(i+1)*d0], m.Labels[i])
 		if argmax(ref.a[L]) == m.Labels[i] {
@@ -195,26 +211,41 @@ func checkBits(t *testing.T, name string, m *MLP, w []float64) {
 
 // The blocked forward and backward pass gives the same bits as the
 // one-sample-at-a-time reference: widths that are and are not multiples of
-// the register blocks, 1-3 hidden layers, exact and negative zeros, dead
-// ReLUs, and weights so large that probabilities underflow to exactly 0.
+// the register blocks (and SIMD lanes), 1-3 hidden layers, exact and
+// negative zeros, dead ReLUs, weights so large that probabilities underflow
+// to exactly 0, and so large that sums overflow (infinite and NaN deltas,
+// whose products with the zero inputs the sparse sums never form), and an
+// infinite input.
 func TestMLPBitsMatchReference(t *testing.T) {
 	for _, tc := range []struct {
 		sizes []int
 		n     int
 		scale float64
+		inf   bool
 	}{
-		{[]int{5, 3}, 7, 1},
-		{[]int{13, 1, 2}, 9, 1},
-		{[]int{20, 7, 5, 3}, 40, 1},
-		{[]int{9, 8, 9, 4, 10}, 30, 1},
-		{[]int{31, 17, 11}, 150, 30},
-		{[]int{784, 128, 10}, 200, 1},
+		{[]int{5, 3}, 7, 1, false},
+		{[]int{13, 1, 2}, 9, 1, false},
+		{[]int{20, 7, 5, 3}, 40, 1, false},
+		{[]int{9, 8, 9, 4, 10}, 30, 1, false},
+		{[]int{31, 17, 11}, 150, 30, false},
+		{[]int{21, 67, 10}, 40, 1, false},
+		{[]int{100, 136, 9}, 40, 1, true},
+		{[]int{784, 128, 10}, 200, 1, false},
+		{[]int{784, 128, 10}, 40, 1e300, false},
+		{[]int{50, 72, 10}, 40, 1e154, false},
 	} {
 		m := tinyMLP(t, tc.sizes, tc.n)
 		for i := range m.X {
 			if i%11 == 5 {
 				m.X[i] = math.Copysign(0, -1)
 			}
+		}
+		if tc.inf {
+			m.X[3*tc.sizes[0]+7] = math.Inf(1)
+		}
+		m, err := NewMLP(m.Sizes, m.X, m.Labels) // NewMLP lists the nonzero inputs
+		if err != nil {
+			t.Fatal(err)
 		}
 		w := m.Init(rng.New(9, 9))
 		for i := range w {
@@ -321,7 +352,7 @@ func BenchmarkMLP(b *testing.B) {
 				}
 				w := m.Init(rng.New(1, 1))
 				g := make([]float64, m.Dim())
-				sc := newMLPScratch(m.Sizes)
+				var sc mlpScratch
 				// batches of spread-out samples, a different one each time
 				batches := make([][]int, 16)
 				for k := range batches {

@@ -178,7 +178,9 @@ bench-wasm:
 # and PyTorch; the MLP, kernel SGD on the MNIST kernel matrix and linear SGD
 # on raw MNIST pixels side by side with PyTorch and numpy. When run as root it
 # installs the peers from Debian, with OpenBLAS (a user's numpy has an
-# optimised BLAS, not the reference one).
+# optimised BLAS, not the reference one). The MLP and SGD comparisons run
+# twice: sgdlab's default (portable) build, then GOEXPERIMENT=simd, whose
+# optional AVX-512 paths give the same bits.
 PEER_PKGS := python3-numpy python3-torch libopenblas0-pthread
 bench-peers:
 	@dpkg -s $(PEER_PKGS) >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
@@ -187,9 +189,12 @@ bench-peers:
 	$(GO) run ./sim/cmd/benchpeers -n 10000
 	$(GO) run ./sim/cmd/benchpeers -dgd 10 -reps 3 -n 10000
 	$(GO) run ./sim/cmd/benchpeers -ensemble 50 -reps 3
-	$(GO) run ./sim/cmd/benchpeers -mlp 200 -reps 3
-	$(GO) run ./sim/cmd/benchpeers -kernelsgd 100 -reps 3 -n 10000
-	$(GO) run ./sim/cmd/benchpeers -linsgd 100 -reps 3 -n 10000
+	@for exp in "" simd; do \
+		echo "== sgdlab built with GOEXPERIMENT=$$exp"; \
+		GOEXPERIMENT=$$exp $(GO) run ./sim/cmd/benchpeers -mlp 200 -reps 3 && \
+		GOEXPERIMENT=$$exp $(GO) run ./sim/cmd/benchpeers -kernelsgd 100 -reps 3 -n 10000 && \
+		GOEXPERIMENT=$$exp $(GO) run ./sim/cmd/benchpeers -linsgd 100 -reps 3 -n 10000 || exit 1; \
+	done
 
 # Headless Chromium opens the MNIST Figure 3 preset (n = 2000) and reports
 # the time from the link to the page, the first curve and the end of the run;

@@ -183,7 +183,7 @@ func runMLP(python string, passes, reps int) error {
 	fmt.Printf("MLP 784-128-10 (ReLU, softmax cross-entropy), one forward and backward pass of a batch of %d MNIST images: samples per second, best of %d × %d passes (%s, %d CPUs; torch %s)\n\n",
 		bs, reps, passes, runtime.Version(), runtime.NumCPU(), def.Torch)
 	fmt.Println("| implementation | dtype | threads | samples/s | ÷ sgdlab |\n|:---|:---|---:|---:|---:|")
-	fmt.Printf("| sgdlab model.MLP | float64 | 1 | %.0f | 1.00× |\n", rate)
+	fmt.Printf("| sgdlab model.MLP (%s) | float64 | 1 | %.0f | 1.00× |\n", build, rate)
 	for _, dt := range []string{"float32", "float64"} {
 		for i, p := range peers {
 			s := p.F32

@@ -220,7 +220,7 @@ func (b *sgdBench) run(python string) error {
 	}
 	fmt.Printf("%s: steps per second, best of %d runs of %d·max(1, 64/m) steps from zero (%s, %d CPUs; %s; %s)\n\n",
 		b.title, b.reps, b.steps, runtime.Version(), runtime.NumCPU(), versions["numpy"], versions["torch"])
-	head := "| m | sgdlab (1 thread) |"
+	head := "| m | sgdlab (1 thread, " + build + ") |"
 	rule := "|---:|---:|"
 	for k, r := range runs {
 		head += " " + peerName(r, peers[k]) + " |"

@@ -166,7 +166,7 @@ e2e: $(BIN)/sgdlab-server $(BIN)/sgdlab
 # headless Chromium, with the wasm/native ratios (Markdown, for the README).
 bench-wasm:
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/sgd -bench '^BenchmarkStep$$' -count $(BENCH_COUNT)
-	$(GO) run ./sim/cmd/benchratio -pkg ./sim/kernel -bench '^BenchmarkStep(Multi)?$$' -count $(BENCH_COUNT)
+	$(GO) run ./sim/cmd/benchratio -pkg ./sim/kernel -bench '^BenchmarkStep(Multi)?$$/^n=2000' -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/dgd -bench '^BenchmarkStep$$' -benchtime 5x -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/ensemble -bench '^BenchmarkStep$$' -benchtime 50x -count $(BENCH_COUNT)
 	$(GO) run ./sim/cmd/benchratio -pkg ./sim/model -bench '^BenchmarkMLP$$' -count $(BENCH_COUNT)

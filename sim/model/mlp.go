@@ -268,6 +268,15 @@ func (m *MLP) backwardBlock(sc *mlpScratch, g, w []float64, idx []int, scale flo
 			ds := delta[s*out : (s+1)*out]
 			act := sc.act[:active(sc.act, ds)]
 			k := 0
+			for ; k+8 <= len(act); k += 8 {
+				a8 := act[k : k+8]
+				var cs [8]float64
+				for q, p := range a8 {
+					cs[q] = float64(scale * ds[p])
+					gb[p] += cs[q]
+				}
+				axpy8(gw, in, a8, nz, val, &cs)
+			}
 			for ; k+4 <= len(act); k += 4 {
 				p, q, r, t := act[k], act[k+1], act[k+2], act[k+3]
 				c0, c1, c2, c3 := float64(scale*ds[p]), float64(scale*ds[q]), float64(scale*ds[r]), float64(scale*ds[t])
@@ -464,6 +473,27 @@ func axpy4(r0, r1, r2, r3 []float64, nz []int32, val []float64, c0, c1, c2, c3 f
 		r1[j] += float64(c1 * v)
 		r2[j] += float64(c2 * v)
 		r3[j] += float64(c3 * v)
+	}
+}
+
+// axpy8 adds c[q]·val[k] to row a[q] of g (rows of length in) at nz[k],
+// q = 0…7, for every k.
+func axpy8(g []float64, in int, a []int32, nz []int32, val []float64, c *[8]float64) {
+	a = a[:8]
+	r0, r1, r2, r3 := g[int(a[0])*in:][:in], g[int(a[1])*in:][:in], g[int(a[2])*in:][:in], g[int(a[3])*in:][:in]
+	r4, r5, r6, r7 := g[int(a[4])*in:][:in], g[int(a[5])*in:][:in], g[int(a[6])*in:][:in], g[int(a[7])*in:][:in]
+	c0, c1, c2, c3, c4, c5, c6, c7 := c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]
+	val = val[:len(nz)]
+	for k, j := range nz {
+		v := val[k]
+		r0[j] += float64(c0 * v)
+		r1[j] += float64(c1 * v)
+		r2[j] += float64(c2 * v)
+		r3[j] += float64(c3 * v)
+		r4[j] += float64(c4 * v)
+		r5[j] += float64(c5 * v)
+		r6[j] += float64(c6 * v)
+		r7[j] += float64(c7 * v)
 	}
 }
 

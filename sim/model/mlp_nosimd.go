@@ -8,6 +8,9 @@ type mlpSIMDScratch struct{}
 // on reports whether lossGrad prepared the SIMD path: never here.
 func (*mlpSIMDScratch) on() bool { return false }
 
+// The SIMD path's hooks do nothing here: lossGrad clears all of g, the
+// portable loops take every row.
+
 func (m *MLP) prepareSIMD(sc *mlpScratch, w []float64, n int) int { return 0 }
 
 func (m *MLP) doneSIMD(sc *mlpScratch, g []float64) {}

@@ -29,7 +29,9 @@ import (
 //     from out8 on take the portable path throughout).
 
 // simdMinBatch is the smallest batch for which lossGrad takes the SIMD
-// path: the two transpositions cost about as much as 30 samples.
+// path: on a loaded 2-core Sapphire Rapids the two transpositions took
+// about 270 µs per lossGrad, what the SIMD path saves on 35-40 samples of
+// MNIST (about 7 µs each).
 const simdMinBatch = 48
 
 // mlpSIMDScratch holds the transposed first-layer weights and gradient.

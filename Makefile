@@ -8,7 +8,7 @@ BIN       := bin
 GOSRC     := $(shell find sim wasm web server -name '*.go' -not -name '*_test.go') go.mod go.sum
 WEBSRC    := $(shell find web/static -type f -not -path '*/dist/*')
 
-.PHONY: all build run test vet unit wasm-unit fusion goldens-v3 goldens-arm64 fuzz fuzz-short bench e2e deps clean shards
+.PHONY: all build run test vet unit wasm-unit fusion goldens-v3 goldens-arm64 goldens-simd fuzz fuzz-short bench e2e deps clean shards
 
 all: build
 
@@ -35,8 +35,9 @@ run: $(BIN)/sgdlab-server
 
 # Every test: set-up, vet for both targets, unit tests natively and as wasm
 # under node, short fuzzing, the tests built with FMA (amd64 GOAMD64=v3, and
-# arm64 under qemu), and the real-browser end-to-end tests.
-test: deps vet unit wasm-unit fuzz-short goldens-v3 goldens-arm64 e2e
+# arm64 under qemu), the optional AVX-512 paths (GOEXPERIMENT=simd), and the
+# real-browser end-to-end tests.
+test: deps vet unit wasm-unit fuzz-short goldens-v3 goldens-simd goldens-arm64 e2e
 
 vet: $(DIST)/wasm_exec.js
 	@test -z "$$(gofmt -l sim wasm web server e2e)" || { echo "gofmt needed:"; gofmt -l sim wasm web server e2e; exit 1; }
@@ -73,6 +74,22 @@ goldens-v3:
 		echo "************************************************************************"; \
 		echo "* goldens-v3 SKIPPED: this machine cannot run GOAMD64=v3 code (needs   *"; \
 		echo "* amd64 with AVX2 and FMA), so the tests with FMA on amd64 did not run *"; \
+		echo "************************************************************************"; \
+	fi
+
+# The optional AVX-512 paths (GOEXPERIMENT=simd, amd64) must give the bits of
+# the portable loops: every test of sim/, goldens included, in that build
+# (about a minute). They are taken only on CPUs with AVX-512; elsewhere this
+# skips, loudly (the paths are optional, so not even CI=true fails here).
+goldens-simd:
+	@if [ "$$($(GO) env GOHOSTARCH)" = amd64 ] && grep -qw avx512f $(CPUINFO) 2>/dev/null; then \
+		echo "GOEXPERIMENT=simd $(GO) test -count=1 -skip '^TestFusion\$$' ./sim/..."; \
+		GOEXPERIMENT=simd $(GO) test -count=1 -skip '^TestFusion$$' ./sim/... || { \
+			echo "goldens-simd: the AVX-512 paths give other numbers than the portable loops" >&2; exit 1; }; \
+	else \
+		echo "************************************************************************"; \
+		echo "* goldens-simd SKIPPED: no AVX-512 here, so the optional GOEXPERIMENT=  *"; \
+		echo "* simd paths (never used by default builds) were not tested            *"; \
 		echo "************************************************************************"; \
 	fi
 

@@ -29,8 +29,8 @@
 //     fuses on arm64), so the line search is written out in sim/armijo.
 //
 // Exempt are display-only files whose numbers are pixel positions, never a
-// value a user reads as data or a later step uses: sim/axis (tick positions
-// and scales). TestNoFusedArithmetic (fusion_test.go) compiles the library for
+// value a user reads as data or a later step uses: sim/axis's scale.go,
+// linear.go, log.go and format.go (tick positions, value ↔ pixel scales). TestFusion (fusion_test.go) compiles the library for
 // arm64 and for amd64 at GOAMD64=v3 and fails on any fused instruction or
 // non-portable math call outside the exempt files; `make test` also runs the
 // labs' golden tests built with GOAMD64=v3 and, under qemu-aarch64, as arm64

@@ -143,15 +143,21 @@ func dim(v spec.Values) int {
 	case v.Get("model") == TwoLayer:
 		return v.Int("h")*v.Int("p") + v.Int("o")*v.Int("h")
 	case v.Get("model") == MLP:
-		sizes, d := lab.MLPSizes(v.Get("hidden")), 0
-		for l := 1; l < len(sizes); l++ {
-			d += sizes[l] * (sizes[l-1] + 1)
-		}
-		return d
+		return mlpDim(v.Get("hidden"))
 	case v.Get("data") == Diabetes:
 		return 11
 	}
 	return v.Int("d")
+}
+
+// mlpDim is the number of weights and biases of the MLP with these hidden
+// widths on 28×28 images with 10 classes.
+func mlpDim(hidden string) int {
+	sizes, d := lab.MLPSizes(hidden), 0
+	for l := 1; l < len(sizes); l++ {
+		d += sizes[l] * (sizes[l-1] + 1)
+	}
+	return d
 }
 
 // stepCost is about the multiply-adds of one step of one run at batch b
@@ -181,6 +187,43 @@ func work(v spec.Values, steps int) float64 {
 		rec = 3 * float64(dim(v)) * float64(v.Int("nimg")) * float64(len(bs)) * float64(min(steps, mlpPoints)+1)
 	}
 	return float64(v.Int("runs")) * (float64(per*float64(steps)) + rec)
+}
+
+// memory fits the ensembles, 3·R·d numbers per batch size, into floats
+// numbers: fewer runs, down to 4; then fewer batch sizes (the first ones of
+// the list); then, for the MLP, narrower hidden layers (each width halved
+// until the network fits with 4 runs of one batch size). It changes only
+// what must change, so the canonical link re-parses without a notice.
+func memory(a *lab.Adjuster, floats, nb int, where string) {
+	v := a.Vals
+	why := fmt.Sprintf("the ensembles hold 3·R·d numbers per batch size, at most %d %s", floats, where)
+	if r := floats / (3 * dim(v) * nb); r >= 4 {
+		a.Set("runs", strconv.Itoa(r), why)
+		return
+	}
+	if v.Int("runs") != 4 {
+		a.Set("runs", "4", why)
+	}
+	if k := floats / (12 * dim(v)); k >= 1 {
+		if items := strings.Split(v.Get("b"), ","); k < len(items) {
+			a.Set("b", strings.Join(items[:k], ","), why+": only the first batch sizes fit")
+		}
+		return
+	}
+	if v.Get("model") != MLP {
+		return
+	}
+	widths := strings.Split(v.Get("hidden"), ",")
+	for {
+		for i, w := range widths {
+			k, _ := strconv.Atoi(w)
+			widths[i] = strconv.Itoa(max(1, k/2))
+		}
+		if 12*mlpDim(strings.Join(widths, ",")) <= floats || strings.Trim(strings.Join(widths, ""), "1") == "" {
+			break
+		}
+	}
+	a.Set("hidden", strings.Join(widths, ","), why+": the hidden layers are narrowed to fit 4 runs of one batch size")
 }
 
 // applyLimits bounds the batch sizes by n (subsets), the runs, the memory
@@ -218,8 +261,7 @@ func limitsOnce(a *lab.Adjuster, big bool) {
 	}
 	bs := steprule.ParseBatches(v.Get("b"), n)
 	if fl := 3 * v.Int("runs") * dim(v) * len(bs); fl > lim.Floats {
-		r := max(4, lim.Floats/(3*dim(v)*len(bs)))
-		set("runs", strconv.Itoa(r), fmt.Sprintf("the ensembles hold 3·R·d numbers per batch size, at most %d %s", lim.Floats, where))
+		memory(a, lim.Floats, len(bs), where)
 	}
 	if w1 := work(v, 1); w1 > lim.Work && v.Int("runs") > 4 {
 		// Even one step is too much: fewer runs (work is proportional to R).

@@ -133,14 +133,7 @@ func TestMultiMatchesDense(t *testing.T) {
 func TestMultiLossDecreases(t *testing.T) {
 	const n, d, c, m = 60, 200, 10, 4
 	x, y := mnistLike(n, d, c, 11)
-	var beta float64
-	for i := 0; i < n; i++ {
-		var q float64
-		for _, v := range x[i*d : (i+1)*d] {
-			q += float64(v * v)
-		}
-		beta = max(beta, q)
-	}
+	beta := Beta(x, d)
 	sp, _ := sampler.New(sampler.Replace, n, m, rng.New(5, rng.StreamRun))
 	s := NewMulti(x, d, y, c, m, 1/beta, sp)
 	if got := s.MSE(); got != 1.0/c {

@@ -25,14 +25,7 @@ func runLinSGD(python string, n, steps, reps int) error {
 	}
 	d := l.D
 	x := l.X[:n*d]
-	var beta float64
-	for i := 0; i < n; i++ {
-		var q float64
-		for _, v := range x[i*d : (i+1)*d] {
-			q += float64(v * v)
-		}
-		beta = max(beta, q)
-	}
+	beta := sgd.Beta(x, d)
 	eta := 1 / beta
 	dir, err := os.MkdirTemp("", "benchlinsgd")
 	if err != nil {

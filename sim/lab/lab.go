@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"sgdlab/sim/data"
 	"sgdlab/sim/plot"
@@ -165,7 +166,7 @@ func Parse(query string, big bool) (*Lab, spec.Values, []spec.Notice) {
 		if _, ok := registry[q]; ok {
 			name = q
 		} else {
-			notes = append(notes, spec.Notice{Param: "lab", Given: q, Used: name, Reason: fmt.Sprintf("no such lab (labs: %v)", Names())})
+			notes = append(notes, spec.Notice{Param: "lab", Given: q, Used: name, Reason: "no such lab; the labs are " + strings.Join(Names(), ", ")})
 		}
 	}
 	l, ok := registry[name]

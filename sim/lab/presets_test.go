@@ -31,3 +31,16 @@ func TestPresets(t *testing.T) {
 		}
 	}
 }
+
+// An unknown lab opens the default one with a notice that lists the labs in
+// words, not as a Go slice.
+func TestUnknownLabNotice(t *testing.T) {
+	l, _, notes := lab.Parse("v=1&lab=nope", false)
+	if l.Name != lab.Default || len(notes) == 0 {
+		t.Fatalf("lab %q, notices %v", l.Name, notes)
+	}
+	want := "no such lab; the labs are batch, consensus, critical, variance"
+	if notes[0].Param != "lab" || notes[0].Reason != want {
+		t.Errorf("notice %+v, want the reason %q", notes[0], want)
+	}
+}

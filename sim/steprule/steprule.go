@@ -4,8 +4,8 @@
 package steprule
 
 import (
+	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -43,17 +43,38 @@ func Parse(s string) (Rule, error) {
 				return Rule{Name: name, Mult: 1}, nil
 			}
 			k, err := strconv.ParseFloat(pre, 64)
-			if err != nil || !(k > 0) || math.IsInf(k, 0) || k > 1e6 {
+			if tooLarge(k, err, maxMult) {
+				return Rule{}, fmt.Errorf("%q: the multiplier is too large (at most %g)", s, maxMult)
+			}
+			if err != nil || !(k > 0) {
 				return Rule{}, fmt.Errorf("%q: the multiplier must be a positive number", s)
 			}
 			return Rule{Name: name, Mult: k}, nil
 		}
 	}
 	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || !(x > 0) || math.IsInf(x, 0) || x > 1e12 {
+	if tooLarge(x, err, maxFixed) {
+		return Rule{}, fmt.Errorf("%q is too large for a step (a fixed step is at most %g)", s, maxFixed)
+	}
+	if err != nil || !(x > 0) {
 		return Rule{}, fmt.Errorf("%q is not a step rule (opt, hat, bern, k·rule like 2hat, or a positive step like 0.01)", s)
 	}
 	return Rule{Fixed: x}, nil
+}
+
+// The largest multiplier of a named rule and the largest fixed step.
+const (
+	maxMult  = 1e6
+	maxFixed = 1e12
+)
+
+// tooLarge reports whether a parsed number is positive and above limit,
+// counting numbers past float64's range (ParseFloat's ErrRange with +Inf).
+func tooLarge(x float64, err error, limit float64) bool {
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return false
+	}
+	return x > limit
 }
 
 func (r Rule) String() string {

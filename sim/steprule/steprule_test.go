@@ -33,6 +33,27 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestParseMessages: a positive step that is too large is called too large,
+// with the limit, not "not a step rule".
+func TestParseMessages(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"1e300", `"1e300" is too large for a step (a fixed step is at most 1e+12)`},
+		{"1e400", `"1e400" is too large for a step (a fixed step is at most 1e+12)`},
+		{"2e12", `"2e12" is too large for a step (a fixed step is at most 1e+12)`},
+		{"1e7hat", `"1e7hat": the multiplier is too large (at most 1e+06)`},
+		{"-1", `"-1" is not a step rule (opt, hat, bern, k·rule like 2hat, or a positive step like 0.01)`},
+		{"xhat", `"xhat": the multiplier must be a positive number`},
+	}
+	for _, tc := range tests {
+		if _, err := Parse(tc.in); err == nil || err.Error() != tc.want {
+			t.Errorf("Parse(%q): %v, want %s", tc.in, err, tc.want)
+		}
+	}
+	if _, err := Parse("1e12"); err != nil {
+		t.Errorf("Parse(1e12), the largest step: %v", err)
+	}
+}
+
 func TestLists(t *testing.T) {
 	if got, err := CheckBatches(3, 100)(" 1, N,64"); err != nil || got != "1,n,64" {
 		t.Errorf("CheckBatches = %q %v", got, err)

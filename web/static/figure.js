@@ -1,6 +1,13 @@
 // Starts the wasm figure. The simulator sets globalThis.sgdlab (see
 // wasm/bridge.go) and, once it has drawn, sgdlabReady = true.
 'use strict';
+// Ebiten's canvas cancels every key it is sent, Tab included, which would
+// trap keyboard users in the figure (WCAG 2.1.2). Tab and Shift+Tab are
+// stopped here, in the capture phase, before they reach the canvas, so focus
+// moves on as it does everywhere else; other keys still reach the figure.
+for (const type of ['keydown', 'keyup']) {
+  addEventListener(type, (e) => { if (e.key === 'Tab') e.stopPropagation(); }, true);
+}
 (async () => {
   const msg = document.getElementById('msg');
   const fail = (text) => {
@@ -25,7 +32,17 @@
     }
     const go = new Go();
     const { instance } = await WebAssembly.instantiateStreaming(resp, go.importObject);
-    addEventListener('sgdlab-ready', () => msg.remove(), { once: true });
+    addEventListener('sgdlab-ready', () => {
+      msg.remove();
+      // Ebiten makes its canvas focusable with tabindex=1, which jumps the
+      // natural order: 0 keeps it where it stands, and it gets a name.
+      const canvas = document.querySelector('canvas');
+      if (canvas) {
+        canvas.tabIndex = 0;
+        canvas.setAttribute('role', 'img');
+        canvas.setAttribute('aria-label', 'Figure of the experiment (its numbers are in the readout)');
+      }
+    }, { once: true });
     go.run(instance).then(() => fail('The simulator stopped. Reload the page to start it again.'));
   } catch (e) {
     fail('The simulator could not start: ' + e.message);

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Version is the link format version written as v=… in every link.
@@ -62,16 +63,30 @@ type Notice struct {
 }
 
 func (n Notice) String() string {
+	param, given, used := clip(n.Param), clip(n.Given), clip(n.Used)
 	switch {
 	case n.Param == "":
 		return n.Reason
 	case n.Used == "":
-		return fmt.Sprintf("%s=%q ignored: %s", n.Param, n.Given, n.Reason)
+		return fmt.Sprintf("%s=%q ignored: %s", param, given, n.Reason)
 	case n.Given == "":
-		return fmt.Sprintf("%s → %s: %s", n.Param, n.Used, n.Reason)
+		return fmt.Sprintf("%s → %s: %s", param, used, n.Reason)
 	default:
-		return fmt.Sprintf("%s=%q → %s: %s", n.Param, n.Given, n.Used, n.Reason)
+		return fmt.Sprintf("%s=%q → %s: %s", param, given, used, n.Reason)
 	}
+}
+
+// clipRunes is how much of a long name or value a notice repeats.
+const clipRunes = 48
+
+// clip shortens s to its first clipRunes characters and says how long it
+// was, so that a notice about a 5000-character value stays readable.
+func clip(s string) string {
+	if utf8.RuneCountInString(s) <= clipRunes+16 {
+		return s
+	}
+	r := []rune(s)
+	return fmt.Sprintf("%s… (%d characters)", string(r[:clipRunes]), len(r))
 }
 
 // Set is the parameter table of one lab. Common holds the parameters every lab

@@ -161,3 +161,17 @@ func TestSetView(t *testing.T) {
 		t.Errorf("after SetView: mode %s, n %d; want b (a view parameter) and 50 (not one)", v.Get("mode"), v.Int("n"))
 	}
 }
+
+// A notice repeats at most the first 48 characters of a long name or value
+// and says how long it was; short ones stay whole.
+func TestNoticeClipsLongValues(t *testing.T) {
+	long := strings.Repeat("9", 5000)
+	got := Notice{Param: "m", Given: long, Used: "1", Reason: "bad"}.String()
+	want := `m="` + strings.Repeat("9", 48) + `… (5000 characters)" → 1: bad`
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	if got := (Notice{Param: "m", Given: "1,2", Used: "1", Reason: "bad"}).String(); got != `m="1,2" → 1: bad` {
+		t.Errorf("short notice %q", got)
+	}
+}

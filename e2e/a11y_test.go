@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -39,4 +40,27 @@ func TestKeyboardLeavesFigure(t *testing.T) {
 	}
 	walk("reset", "copylink")
 	walk("copylink", "reset", chromedp.KeyModifiers(chromedp.ModifierShift))
+}
+
+// TestLongNoticeLayout: a notice about a 5000-character value does not widen
+// the page, on a desktop and on a phone.
+func TestLongNoticeLayout(t *testing.T) {
+	chromium := needChromium(t)
+	bins := needBinaries(t)
+	base := startServer(t, bins.Server)
+	browser := startBrowser(t, chromium)
+	for _, w := range []int64{1400, 390} {
+		tb := newTab(t, browser)
+		if _, err := chromedp.Run(tb.ctx, chromedp.EmulateViewport(w, 844)); err != nil {
+			t.Fatalf("viewport: %v", err)
+		}
+		tb.navigate(base + "/?v=1&lab=batch&n=32&d=64&len=2&m=" + strings.Repeat("7", 5000) + "&" + strings.Repeat("x", 5000) + "=1")
+		waitReady(tb)
+		if n := mustEval[int](tb, `sgdlabPage.notices().length`); n == 0 {
+			t.Fatalf("width %d: no notice for the bad values", w)
+		}
+		if sw := mustEval[int](tb, `document.documentElement.scrollWidth`); sw > int(w) {
+			t.Errorf("width %d: the page is %d px wide", w, sw)
+		}
+	}
 }

@@ -5,8 +5,10 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // TestKeyboardLeavesFigure: the figure is no keyboard trap (WCAG 2.1.2).
@@ -63,4 +65,35 @@ func TestLongNoticeLayout(t *testing.T) {
 			t.Errorf("width %d: the page is %d px wide", w, sw)
 		}
 	}
+}
+
+// TestLabPickerBrowses: arrow keys move through the lab picker without
+// switching lab; Enter opens the lab chosen.
+func TestLabPickerBrowses(t *testing.T) {
+	chromium := needChromium(t)
+	bins := needBinaries(t)
+	base := startServer(t, bins.Server)
+	browser := startBrowser(t, chromium)
+	tb := newTab(t, browser)
+	tb.navigate(base + "/?v=1&lab=batch&n=32&d=64&len=2")
+	waitReady(tb)
+	lab := func() string {
+		return mustEval[string](tb, `new URLSearchParams(location.search).get('lab') || ''`)
+	}
+	mustEval[bool](tb, `document.getElementById('labpick').focus(), true`)
+	if _, err := chromedp.Run(tb.ctx, chromedp.KeyEvent(kb.ArrowDown+kb.ArrowDown)); err != nil {
+		t.Fatalf("ArrowDown: %v", err)
+	}
+	picked := mustEval[string](tb, `document.getElementById('labpick').value`)
+	if picked == "batch" {
+		t.Fatalf("two ArrowDown presses did not move the picker")
+	}
+	if got := lab(); got != "batch" {
+		t.Errorf("browsing the picker switched the lab to %q", got)
+	}
+	if _, err := chromedp.Run(tb.ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatalf("Enter: %v", err)
+	}
+	poll(tb, "the lab after Enter", `new URLSearchParams(location.search).get('lab') || ''`, 10*time.Second,
+		func(got string) (bool, error) { return got == picked, nil })
 }

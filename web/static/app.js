@@ -261,13 +261,31 @@
     sel.disabled = state.labs.length < 2;
     sel.parentElement.hidden = false;
   }
-  $('#labpick').addEventListener('change', (e) => {
+  // The lab picker opens a lab on confirmation: a click on an option, Enter,
+  // or leaving the list. Arrow keys only browse it, as in a form, because
+  // Chromium fires 'change' on every arrow press of a closed select.
+  const pick = $('#labpick');
+  let browsing = false;
+  const openPicked = () => {
+    browsing = false;
+    if (!state.lab || pick.value === state.lab.lab) return;
     try {
-      apply(`v=1&lab=${encodeURIComponent(e.target.value)}&embed=0&autoplay=0`, 'lab');
+      apply(`v=1&lab=${encodeURIComponent(pick.value)}&embed=0&autoplay=0`, 'lab');
     } catch (err) {
       showError('The lab could not be opened: ' + errText(err));
     }
+  };
+  pick.addEventListener('keydown', (e) => {
+    if (['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown'].includes(e.key)) {
+      browsing = true;
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      openPicked();
+    }
   });
+  pick.addEventListener('pointerdown', () => { browsing = false; });
+  pick.addEventListener('change', () => { if (!browsing) openPicked(); });
+  pick.addEventListener('blur', () => { if (browsing) openPicked(); });
 
   // --- load a link --------------------------------------------------------------
   // apply loads query into the simulator and makes the page agree with the

@@ -208,17 +208,66 @@ func MaxBatch(samplerName string, n, factor int) (int, string) {
 
 // ClampBatches replaces every size above mmax in the canonical list s (for n
 // samples) by mmax, written "n" when mmax = n; changed reports whether any was.
-func ClampBatches(s string, n, mmax int) (out string, changed bool) {
+// A clamped size equal to one the list already has is dropped rather than
+// run twice: kept is then the indices of the sizes that stay, in order (nil
+// when none was dropped), so that a list of one rule per size can follow
+// (KeepRules).
+func ClampBatches(s string, n, mmax int) (out string, changed bool, kept []int) {
 	toks := strings.Split(s, ",")
-	for i, m := range ParseBatches(s, n) {
+	ms := ParseBatches(s, n)
+	clamped := make([]bool, len(ms))
+	for i, m := range ms {
 		if m > mmax {
-			toks[i], changed = strconv.Itoa(mmax), true
+			toks[i], ms[i], clamped[i], changed = strconv.Itoa(mmax), mmax, true, true
 			if mmax == n {
 				toks[i] = "n"
 			}
 		}
 	}
-	return strings.Join(toks, ","), changed
+	var keep []string
+	for i := range ms {
+		dup := false
+		for j := range ms {
+			// a clamped size goes when an unclamped one has its value, or an
+			// earlier clamped one does
+			if j != i && ms[j] == ms[i] && clamped[i] && (!clamped[j] || j < i) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			keep = append(keep, toks[i])
+			kept = append(kept, i)
+		}
+	}
+	if len(kept) == len(ms) {
+		return strings.Join(toks, ","), changed, nil
+	}
+	return strings.Join(keep, ","), true, kept
+}
+
+// Merged is what a notice adds when ClampBatches dropped sizes (kept is not
+// nil): "" otherwise.
+func Merged(kept []int) string {
+	if kept == nil {
+		return ""
+	}
+	return "; sizes that became equal are merged"
+}
+
+// KeepRules keeps the rules of a canonical eta list that belong to the kept
+// batch sizes (ClampBatches); a single rule, or a list of another length,
+// is returned as it is.
+func KeepRules(eta string, count int, kept []int) string {
+	rs := strings.Split(eta, ",")
+	if kept == nil || len(rs) != count || len(rs) == 1 {
+		return eta
+	}
+	out := make([]string, len(kept))
+	for i, k := range kept {
+		out[i] = rs[k]
+	}
+	return strings.Join(out, ",")
 }
 
 // FitRules checks a canonical eta list against count batch sizes: one rule,

@@ -77,3 +77,29 @@ func TestLists(t *testing.T) {
 		}
 	}
 }
+
+func TestClampBatches(t *testing.T) {
+	tests := []struct {
+		in         string
+		n, mmax    int
+		out        string
+		changed    bool
+		kept       []int
+		eta, etaTo string
+	}{
+		{in: "1,4,n", n: 10, mmax: 10, out: "1,4,n", eta: "opt,hat,bern", etaTo: "opt,hat,bern"},
+		{in: "1,16,32,n", n: 8, mmax: 8, out: "1,n", changed: true, kept: []int{0, 3}, eta: "opt,hat,0.5hat,bern", etaTo: "opt,bern"},
+		{in: "1,64,128", n: 2, mmax: 32, out: "1,32", changed: true, kept: []int{0, 1}, eta: "hat", etaTo: "hat"},
+		{in: "64,32", n: 2, mmax: 32, out: "32", changed: true, kept: []int{1}, eta: "opt,hat", etaTo: "hat"},
+		{in: "8,8", n: 100, mmax: 100, out: "8,8", eta: "opt,hat", etaTo: "opt,hat"}, // repeated on purpose: kept
+	}
+	for _, tc := range tests {
+		out, changed, kept := ClampBatches(tc.in, tc.n, tc.mmax)
+		if out != tc.out || changed != tc.changed || fmt.Sprint(kept) != fmt.Sprint(tc.kept) {
+			t.Errorf("ClampBatches(%q, %d, %d) = %q %v %v, want %q %v %v", tc.in, tc.n, tc.mmax, out, changed, kept, tc.out, tc.changed, tc.kept)
+		}
+		if got := KeepRules(tc.eta, len(ParseBatches(tc.in, tc.n)), kept); got != tc.etaTo {
+			t.Errorf("KeepRules(%q) after %q = %q, want %q", tc.eta, tc.in, got, tc.etaTo)
+		}
+	}
+}

@@ -177,8 +177,8 @@ func limitsOnce(a *lab.Adjuster, big bool) {
 		a.Set("n", strconv.Itoa(lim.KernelN), fmt.Sprintf("the kernel matrix is n² doubles: n ≤ %d %s", lim.KernelN, where))
 	}
 	n := samples(v)
-	if b, changed := steprule.ClampBatches(v.Get("b"), n, n); changed {
-		a.Set("b", b, fmt.Sprintf("subsets need b ≤ n = %d", n))
+	if b, changed, kept := steprule.ClampBatches(v.Get("b"), n, n); changed {
+		a.Set("b", b, fmt.Sprintf("subsets need b ≤ n = %d", n)+steprule.Merged(kept))
 	}
 	if v.Get("target") == TargetAcc && v.Get("model") == LinReg {
 		a.Set("target", TargetLoss, "least squares has no accuracy: the target is the training loss")

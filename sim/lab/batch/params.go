@@ -112,8 +112,12 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		d = v.Int("d")
 	}
 	mmax, why := steprule.MaxBatch(v.Get("sampler"), n, maxBatchFactor)
-	if m, changed := steprule.ClampBatches(v.Get("m"), n, mmax); changed {
-		set("m", m, why)
+	count := len(steprule.ParseBatches(v.Get("m"), n))
+	if m, changed, kept := steprule.ClampBatches(v.Get("m"), n, mmax); changed {
+		set("m", m, why+steprule.Merged(kept))
+		if eta := steprule.KeepRules(v.Get("eta"), count, kept); eta != v.Get("eta") {
+			set("eta", eta, "one step rule per batch size: the rules of merged sizes are dropped")
+		}
 	}
 	ms := steprule.ParseBatches(v.Get("m"), n)
 	if eta, why, ok := steprule.FitRules(v.Get("eta"), len(ms)); !ok {

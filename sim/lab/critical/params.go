@@ -200,10 +200,14 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		set("eig", EigLanczos, fmt.Sprintf("the dense eigensolver is limited to n ≤ %d %s (it costs n³)", lim.Exact, where))
 	}
 	mmax, why := steprule.MaxBatch(v.Get("sampler"), n, maxBatchFactor)
-	if m, changed := steprule.ClampBatches(v.Get("m"), n, mmax); changed {
-		set("m", m, why)
+	count := len(steprule.ParseBatches(v.Get("m"), n))
+	if m, changed, kept := steprule.ClampBatches(v.Get("m"), n, mmax); changed {
+		set("m", m, why+steprule.Merged(kept))
+		if eta := steprule.KeepRules(v.Get("eta"), count, kept); eta != v.Get("eta") {
+			set("eta", eta, "one step rule per batch size: the rules of merged sizes are dropped")
+		}
 	}
-	if sw, changed := steprule.ClampBatches(v.Get("sweep"), n, mmax); changed {
+	if sw, changed, _ := steprule.ClampBatches(v.Get("sweep"), n, mmax); changed {
 		set("sweep", sw, why)
 	}
 	if eta, why, ok := steprule.FitRules(v.Get("eta"), len(steprule.ParseBatches(v.Get("m"), n))); !ok {

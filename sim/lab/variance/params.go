@@ -253,8 +253,8 @@ func limitsOnce(a *lab.Adjuster, big bool) {
 			set("b", b, "the online model has no finite n: n means 1024")
 		}
 	}
-	if b, changed := steprule.ClampBatches(v.Get("b"), n, n); changed {
-		set("b", b, fmt.Sprintf("subsets need b ≤ n = %d", n))
+	if b, changed, kept := steprule.ClampBatches(v.Get("b"), n, n); changed {
+		set("b", b, fmt.Sprintf("subsets need b ≤ n = %d", n)+steprule.Merged(kept))
 	}
 	if r := v.Int("runs"); r > lim.Runs {
 		set("runs", strconv.Itoa(lim.Runs), fmt.Sprintf("at most %d runs per batch size %s", lim.Runs, where))

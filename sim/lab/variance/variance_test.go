@@ -97,7 +97,7 @@ func TestTwoLayerFit(t *testing.T) {
 
 func TestLimits(t *testing.T) {
 	for _, tc := range []struct{ q, param, want string }{
-		{"b=1,500,n", "b", "1,n,n"},
+		{"b=1,500,n", "b", "1,n"}, // 500 → n, the same size as n: merged,
 		{"data=synth&n=50&b=64", "b", "n"},
 		{"model=twolayer&b=1,n", "b", "1,1024"},
 		{"runs=99999", "runs", "5000"},

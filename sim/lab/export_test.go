@@ -12,3 +12,12 @@ func TestFloatJSON(t *testing.T) {
 		t.Errorf("%s %v", b, err)
 	}
 }
+
+func TestShownNeverDecreases(t *testing.T) {
+	var s Shown
+	for i, tc := range []struct{ in, want float64 }{{0.2, 0.2}, {0.1, 0.2}, {0.5, 0.5}, {0.49, 0.5}, {1, 1}} {
+		if got := s.Of(tc.in); got != tc.want {
+			t.Errorf("step %d: Of(%g) = %g, want %g", i, tc.in, got, tc.want)
+		}
+	}
+}

@@ -28,3 +28,14 @@ func Repeat(v spec.Values, check func(a *Adjuster)) []spec.Notice {
 	}
 	return notes
 }
+
+// Shown keeps a progress bar from going backwards: estimates of the work
+// left can grow (a run that stops early, a phase that finds more to do), but
+// the fraction shown only grows. The zero value starts at 0.
+type Shown struct{ p float64 }
+
+// Of returns the largest of p and every value Of returned before.
+func (s *Shown) Of(p float64) float64 {
+	s.p = max(s.p, p)
+	return s.p
+}

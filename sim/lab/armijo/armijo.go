@@ -99,6 +99,7 @@ type run struct {
 
 // Experiment is the lab's lab.Experiment.
 type Experiment struct {
+	shown lab.Shown // Progress, never decreasing
 	vals  spec.Values
 	f     model.Finite
 	n, d  int
@@ -274,7 +275,10 @@ func (e *Experiment) Done() bool {
 
 // Progress implements lab.Experiment: the kernel matrix is the first 10 %;
 // a run counts as done, or by t/kmax while under way.
-func (e *Experiment) Progress() float64 {
+func (e *Experiment) Progress() float64 { return e.shown.Of(e.progress()) }
+
+// progress is the estimate behind Progress, which never lets it go back.
+func (e *Experiment) progress() float64 {
 	if e.kstep != nil {
 		return 0.1 * e.kstep.Progress()
 	}

@@ -18,6 +18,7 @@ import (
 
 // Experiment is the batch lab's lab.Experiment.
 type Experiment struct {
+	shown lab.Shown // Progress, never decreasing
 	vals  spec.Values
 	ds    *data.Dataset
 	sp    spectrum.Spectrum
@@ -140,7 +141,10 @@ func (e *Experiment) Done() bool {
 }
 
 // Progress implements lab.Experiment: the mean over runs of the fraction done.
-func (e *Experiment) Progress() float64 {
+func (e *Experiment) Progress() float64 { return e.shown.Of(e.progress()) }
+
+// progress is the estimate behind Progress, which never lets it go back.
+func (e *Experiment) progress() float64 {
 	var p float64
 	for _, r := range e.runs {
 		p += r.progress()

@@ -53,14 +53,15 @@ func (e *Experiment) iterCap(maxIter int) int {
 
 // Experiment is the lab's lab.Experiment.
 type Experiment struct {
-	vals spec.Values
-	g    *graph.Graph
-	ds   *data.Dataset
-	drop int // all-zero pixels dropped (shard data)
-	w0   []float64
-	pos  layout.Positions
-	eu   []int32 // edge k joins eu[k] and ev[k] (for the drawing)
-	ev   []int32
+	shown lab.Shown // Progress, never decreasing
+	vals  spec.Values
+	g     *graph.Graph
+	ds    *data.Dataset
+	drop  int // all-zero pixels dropped (shard data)
+	w0    []float64
+	pos   layout.Positions
+	eu    []int32 // edge k joins eu[k] and ev[k] (for the drawing)
+	ev    []int32
 
 	// The theory.
 	hsp      spectrum.Spectrum // of H = XᵀX/n: λ⁺_min = Lk
@@ -305,7 +306,10 @@ func (e *Experiment) Done() bool {
 }
 
 // Progress implements lab.Experiment: the phases' weighted progress.
-func (e *Experiment) Progress() float64 {
+func (e *Experiment) Progress() float64 { return e.shown.Of(e.progress()) }
+
+// progress is the estimate behind Progress, which never lets it go back.
+func (e *Experiment) progress() float64 {
 	if e.Done() {
 		return 1
 	}

@@ -34,6 +34,7 @@ const (
 
 // Experiment is the lab's lab.Experiment.
 type Experiment struct {
+	shown   lab.Shown // Progress, never decreasing
 	vals    spec.Values
 	dataset string
 	n, d, c int // samples, features, outputs
@@ -332,7 +333,10 @@ func (e *Experiment) Done() bool { return e.phase == phaseDone }
 
 // Progress implements lab.Experiment: the kernel matrix and the spectrum
 // count for a tenth each, the runs (their mean progress) for the rest.
-func (e *Experiment) Progress() float64 {
+func (e *Experiment) Progress() float64 { return e.shown.Of(e.progress()) }
+
+// progress is the estimate behind Progress, which never lets it go back.
+func (e *Experiment) progress() float64 {
 	switch e.phase {
 	case phaseKernel:
 		return 0.1 * e.km.Progress()

@@ -106,13 +106,24 @@ func Golden(t *testing.T, links map[string]string, root, dir fs.FS, write func(n
 
 // Slicing runs query with each work budget per Step call and fails if any
 // readout or CSV differs: a driver's time slicing must never change a number.
+// It also checks that Progress only grows, within [0, 1], and ends at 1.
 func Slicing(t *testing.T, query string, root fs.FS, works []int) {
 	t.Helper()
 	var ref string
 	var refCSV []byte
 	for k, work := range works {
 		e, _ := Build(t, query, root)
-		RunToEnd(e, work)
+		last := e.Progress()
+		for !e.Step(work) {
+			if p := e.Progress(); p < last || p > 1 {
+				t.Fatalf("work=%d: progress %g after %g: it must grow within [0, 1]", work, p, last)
+			} else {
+				last = p
+			}
+		}
+		if p := e.Progress(); p != 1 {
+			t.Errorf("work=%d: progress %g at the end, want 1", work, p)
+		}
 		r, csv := Digest(t, e)
 		if k == 0 {
 			ref, refCSV = r, csv

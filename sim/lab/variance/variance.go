@@ -31,6 +31,7 @@ const (
 
 // Experiment is the lab's lab.Experiment.
 type Experiment struct {
+	shown lab.Shown // Progress, never decreasing
 	vals  spec.Values
 	m     model.Model
 	lin   *model.LinReg // nil for the online model
@@ -151,7 +152,10 @@ func (e *Experiment) Done() bool {
 }
 
 // Progress implements lab.Experiment.
-func (e *Experiment) Progress() float64 {
+func (e *Experiment) Progress() float64 { return e.shown.Of(e.progress()) }
+
+// progress is the estimate behind Progress, which never lets it go back.
+func (e *Experiment) progress() float64 {
 	var p float64
 	steps := float64(max(1, e.vals.Int("steps")))
 	for _, en := range e.ens {

@@ -97,3 +97,27 @@ func TestLabPickerBrowses(t *testing.T) {
 	poll(tb, "the lab after Enter", `new URLSearchParams(location.search).get('lab') || ''`, 10*time.Second,
 		func(got string) (bool, error) { return got == picked, nil })
 }
+
+// TestPhoneEmbedStrip: in a 390 px wide embed the "open in sgdlab" link is
+// whole inside the strip and the status keeps some room.
+func TestPhoneEmbedStrip(t *testing.T) {
+	chromium := needChromium(t)
+	bins := needBinaries(t)
+	base := startServer(t, bins.Server)
+	browser := startBrowser(t, chromium)
+	tb := newTab(t, browser)
+	if _, err := chromedp.Run(tb.ctx, chromedp.EmulateViewport(390, 300)); err != nil {
+		t.Fatalf("viewport: %v", err)
+	}
+	tb.navigate(base + "/?v=1&lab=batch&n=32&d=64&len=2&embed=1")
+	waitReady(tb)
+	right := mustEval[float64](tb, `document.getElementById('openfull').getBoundingClientRect().right`)
+	status := mustEval[float64](tb, `document.getElementById('status').getBoundingClientRect().width`)
+	if right > 390 {
+		t.Errorf("the open-in-sgdlab link ends at %.0f px, past the 390 px strip", right)
+	}
+	if status < 30 {
+		t.Errorf("the status is %.0f px wide: not readable", status)
+	}
+	writeArtifact(t, "embed-phone.png", tb.screenshotFull())
+}

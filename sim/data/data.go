@@ -28,10 +28,18 @@ func (ds *Dataset) MSE(w []float64) float64 {
 }
 
 // Beta returns β = max_i ‖x_i‖² (THEORY §1).
-func (ds *Dataset) Beta() float64 {
+func (ds *Dataset) Beta() float64 { return Beta(ds.X[:ds.N*ds.D], ds.D) }
+
+// Beta returns β = max_i ‖x_i‖² over the rows of the n×d row-major matrix x
+// (THEORY §1): the step η = 1/β is stable for every batch size. It panics if
+// d < 1 or len(x) is not a multiple of d.
+func Beta(x []float64, d int) float64 {
+	if d < 1 || len(x)%d != 0 {
+		panic("data: size mismatch")
+	}
 	var b float64
-	for i := 0; i < ds.N; i++ {
-		b = max(b, vec.Norm2(ds.Row(i)))
+	for i := 0; i < len(x); i += d {
+		b = max(b, vec.Norm2(x[i:i+d]))
 	}
 	return b
 }

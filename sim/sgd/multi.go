@@ -2,7 +2,6 @@ package sgd
 
 import (
 	"sgdlab/sim/sampler"
-	"sgdlab/sim/vec"
 )
 
 // Multi runs mini-batch SGD on multi-output least squares with raw features:
@@ -231,17 +230,3 @@ func (s *Multi) M() int { return s.m }
 
 // Eta returns the step η.
 func (s *Multi) Eta() float64 { return s.eta }
-
-// Beta returns β = max_i ‖x_i‖² over the rows of the n×d matrix x (THEORY
-// §1): the step η = 1/β is stable for every batch size. It panics if d < 1
-// or len(x) is not a multiple of d.
-func Beta(x []float64, d int) float64 {
-	if d < 1 || len(x)%d != 0 {
-		panic("sgd: size mismatch")
-	}
-	var b float64
-	for i := 0; i < len(x); i += d {
-		b = max(b, vec.Norm2(x[i:i+d]))
-	}
-	return b
-}

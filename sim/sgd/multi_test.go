@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"sgdlab/sim/data"
 	"sgdlab/sim/rng"
 	"sgdlab/sim/sampler"
 )
@@ -133,7 +134,7 @@ func TestMultiMatchesDense(t *testing.T) {
 func TestMultiLossDecreases(t *testing.T) {
 	const n, d, c, m = 60, 200, 10, 4
 	x, y := mnistLike(n, d, c, 11)
-	beta := Beta(x, d)
+	beta := data.Beta(x, d)
 	sp, _ := sampler.New(sampler.Replace, n, m, rng.New(5, rng.StreamRun))
 	s := NewMulti(x, d, y, c, m, 1/beta, sp)
 	if got := s.MSE(); got != 1.0/c {

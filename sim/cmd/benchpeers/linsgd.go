@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"sgdlab/sim/data"
 	"sgdlab/sim/sgd"
 )
 
@@ -25,7 +26,7 @@ func runLinSGD(python string, n, steps, reps int) error {
 	}
 	d := l.D
 	x := l.X[:n*d]
-	beta := sgd.Beta(x, d)
+	beta := data.Beta(x, d)
 	eta := 1 / beta
 	dir, err := os.MkdirTemp("", "benchlinsgd")
 	if err != nil {

@@ -31,8 +31,15 @@ type Series struct {
 	Label  string // legend text; empty: not in the legend
 	Color  uint32
 	Dashed bool // theory overlays are dashed
-	Width  float64
-	X, Y   []float64
+	// Dotted draws a thin dotted line, for the edges of a range (e.g. the
+	// least and greatest value over seeds) so that it does not read as the
+	// curve it brackets; the legend shows it dotted too.
+	Dotted bool
+	// Faint draws the series pale (its colour mixed with white), e.g. a fit
+	// that does not describe the data; the legend sample is pale too.
+	Faint bool
+	Width float64
+	X, Y  []float64
 	// End, when non-empty, labels the last point (e.g. "diverged at t=12")
 	// and marks it with a cross; an End of spaces marks the cross only.
 	End string

@@ -1,6 +1,7 @@
 package draw
 
 import (
+	"image/color"
 	"math"
 	"strings"
 
@@ -13,6 +14,53 @@ import (
 // dashPattern returns the dash and gap lengths for a stroke of width w.
 func dashPattern(w, s float64) (on, off float64) {
 	return math.Max(6*s, 3*w), math.Max(4*s, 2*w)
+}
+
+// style is how a series is stroked: width w and colour c, and, when on > 0,
+// dashes of on pixels with gaps of off.
+type style struct {
+	w       float64
+	c       color.RGBA
+	on, off float64
+}
+
+// styleOf returns the stroke of se at device scale s: its Width (1.5 when
+// unset) within [0.5, 12] (within [1.5, 3] for a legend sample, so that it
+// reads at its short length; a dotted one stays thin), dashed or dotted as
+// asked, and mixed 55% with white when Faint.
+func styleOf(se *plot.Series, s float64, sample bool) style {
+	w := se.Width
+	if !(w > 0) {
+		w = 1.5
+	}
+	switch {
+	case se.Dotted:
+		w = math.Min(math.Max(w, 1), 2)
+	case sample:
+		w = math.Min(math.Max(w, 1.5), 3)
+	default:
+		w = math.Min(math.Max(w, 0.5), 12)
+	}
+	st := style{w: w * s, c: rgb(se.Color)}
+	switch {
+	case se.Dotted:
+		st.on, st.off = st.w, 2*st.w+s
+	case se.Dashed:
+		st.on, st.off = dashPattern(st.w, s)
+	}
+	if sample && st.on > 0 {
+		st.on, st.off = st.on*0.75, st.off*0.75
+	}
+	if se.Faint {
+		st.c = pale(st.c, 0.45)
+	}
+	return st
+}
+
+// pale mixes c with white, keeping the fraction k of c.
+func pale(c color.RGBA, k float64) color.RGBA {
+	m := func(v uint8) uint8 { return uint8(float64(v)*k + 255*(1-k) + 0.5) }
+	return color.RGBA{m(c.R), m(c.G), m(c.B), 255}
 }
 
 // curves draws the reference lines, the series and the crosses at End
@@ -34,12 +82,7 @@ func (r *Renderer) curves(dst *ebiten.Image, p *plot.Panel, f *frameOf, leg, not
 	clip := f.plot.inset(-6 * s) // caps past the edge are cut by dst
 	for i := range p.Series {
 		se := &p.Series[i]
-		w := se.Width
-		if !(w > 0) {
-			w = 1.5
-		}
-		w = math.Min(math.Max(w, 0.5), 12) * s
-		c := rgb(se.Color)
+		st := styleOf(se, s, false)
 		r.curve.reset()
 		r.curve.tol = s // thinner detail hides under a 1.5-2 px stroke
 		r.curve.project(se.X, se.Y, f.m, clip)
@@ -47,19 +90,19 @@ func (r *Renderer) curves(dst *ebiten.Image, p *plot.Panel, f *frameOf, leg, not
 		notes.count(r.curve.pts)
 		for j := range r.curve.n() {
 			if l := r.curve.line(j); len(l) == 1 {
-				vector.FillCircle(dst, float32(l[0].X), float32(l[0].Y), float32(w), c, true)
+				vector.FillCircle(dst, float32(l[0].X), float32(l[0].Y), float32(st.w), st.c, true)
 			}
 		}
-		if se.Dashed {
+		if st.on > 0 {
 			r.dash.reset()
-			on, off := dashPattern(w, s)
 			for j := range r.curve.n() {
-				r.dash.dashes(r.curve.line(j), on, off)
+				r.dash.dashes(r.curve.line(j), st.on, st.off)
 			}
-			r.strokes.add(&r.dash, w, c)
+			r.strokes.add(&r.dash, st.w, st.c)
 		} else {
-			r.strokes.add(&r.curve, w, c)
+			r.strokes.add(&r.curve, st.w, st.c)
 		}
+		c := st.c
 		if q, ok := endPoint(se, f); ok && se.End != "" {
 			d := 4.5 * s
 			r.dash.reset()

@@ -85,19 +85,14 @@ func (r *Renderer) legend(dst *ebiten.Image, p *plot.Panel, f *frameOf, l legend
 			continue
 		}
 		a, b := pt{box.X + l.pad, y(row)}, pt{box.X + l.pad + l.sample, y(row)}
-		w := se.Width
-		if !(w > 0) {
-			w = 1.5
-		}
-		w = math.Min(math.Max(w, 1.5), 3) * s
+		st := styleOf(se, s, true)
 		r.dash.reset()
-		if se.Dashed {
-			on, off := dashPattern(w, s)
-			r.dash.dashes([]pt{a, b}, on*0.75, off*0.75)
+		if st.on > 0 {
+			r.dash.dashes([]pt{a, b}, st.on, st.off)
 		} else {
 			r.dash.segment(a, b)
 		}
-		r.strokes.add(&r.dash, w, rgb(se.Color))
+		r.strokes.add(&r.dash, st.w, st.c)
 		row++
 	}
 	r.strokes.flush(dst)

@@ -47,6 +47,17 @@ type Interactive interface {
 	Scrub(panel int, frac float64) (name, value string, ok bool)
 }
 
+// Phaser is implemented by experiments that can say what they are
+// computing: Phase is a short phrase for people about the phase Step works
+// on now (it is under way once Step has been called, next otherwise), e.g.
+// "computing the 2000×2000 kernel matrix" or "kernel SGD: 5 of 8 batch
+// sizes done", and "" once Done. Counts in it may change with every Step
+// call; its words change only when a new phase starts. The page shows it
+// beside the progress while the experiment runs.
+type Phaser interface {
+	Phase() string
+}
+
 // Item is one named number of a readout, already formatted.
 type Item struct {
 	Key   string `json:"key"`   // stable identifier, e.g. "lambda1"

@@ -43,6 +43,7 @@ type Experiment struct {
 	kern    kernel.Kernel
 	k       []float64 // n×n kernel matrix
 	phase   int
+	started bool // Step has been called
 
 	km     *kernel.MatrixStepper
 	lz     *spectrum.Lanczos
@@ -137,6 +138,7 @@ func standardise(x []float64, n, d int) {
 
 // Step implements lab.Experiment: the current phase gets the work.
 func (e *Experiment) Step(work int) bool {
+	e.started = true
 	switch e.phase {
 	case phaseKernel:
 		// Blocks of rows worth about work multiply-adds (block ib costs
@@ -318,8 +320,13 @@ func (e *Experiment) stepRuns(work int) {
 		return
 	}
 	per := max(1, work/len(active))
+	left := false
 	for _, r := range active {
 		r.advance(max(1, per/((r.m+1)*e.n*e.c)))
+		left = left || r.status == running
+	}
+	if !left {
+		e.phase = phaseDone // Done as soon as the last run stops
 	}
 }
 

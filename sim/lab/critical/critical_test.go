@@ -302,3 +302,27 @@ func FuzzLink(f *testing.F) {
 		}
 	})
 }
+
+// Before Run nothing is computed, and the readout and the caption do not
+// claim otherwise; once stepping, the phase row says what is under way.
+func TestPhaseBeforeRun(t *testing.T) {
+	e, _ := build(t, "v=1&lab=critical&n=100&m=1,4&seeds=1&sweep=0")
+	phaseItem := func() string {
+		for _, it := range e.Readout().Items {
+			if it.Key == "phase" {
+				return it.Value
+			}
+		}
+		return ""
+	}
+	if p := phaseItem(); strings.Contains(p, "computing") || !strings.HasPrefix(p, "Run computes the 100×100 kernel matrix") {
+		t.Errorf("phase before Run: %q", p)
+	}
+	if c := e.Figure().Caption; strings.Contains(c, "computing") {
+		t.Errorf("caption before Run: %q", c)
+	}
+	e.Step(1)
+	if p := phaseItem(); p != "computing the 100×100 kernel matrix" || e.Phase() != p {
+		t.Errorf("phase after one Step: %q, Phase %q", p, e.Phase())
+	}
+}

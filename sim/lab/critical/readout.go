@@ -96,17 +96,16 @@ func (e *Experiment) Readout() lab.Readout {
 	return ro
 }
 
-// phaseText says what the experiment is computing before the runs start.
+// phaseText says what the experiment is computing before the runs start —
+// or, before the first Step, what Run will compute: nothing runs yet.
 func (e *Experiment) phaseText() string {
-	switch {
-	case e.phase == phaseKernel:
-		return fmt.Sprintf("computing the %d×%d kernel matrix", e.n, e.n)
-	case e.phase == phaseSpectrum && e.lz != nil:
-		return fmt.Sprintf("spectrum of K/n: Lanczos iteration %d", e.lz.Iter())
-	case e.phase == phaseSpectrum:
-		return "spectrum of K/n"
+	if !e.started {
+		return fmt.Sprintf("Run computes the %d×%d kernel matrix and the spectrum of K/n, then the runs", e.n, e.n)
 	}
-	return "running"
+	if p := e.Phase(); p != "" {
+		return p
+	}
+	return "done"
 }
 
 // speedupTheory is s(m) of §2.5.

@@ -27,8 +27,13 @@
 //	pause()       pauses a running experiment.
 //	step()        one iteration of every unfinished run (Step(1)); leaves status paused.
 //	reset()       rebuilds the experiment from the same link (status ready).
-//	state()       → JSON {status, progress, readout, error}: status is one of
-//	                loading|ready|running|paused|done|error, progress in [0, 1],
+//	state()       → JSON {status, progress, phase, left, readout, error}: status
+//	                is one of loading|ready|running|paused|done|error, progress in
+//	                [0, 1] (never decreasing within a run), phase what the lab is
+//	                computing (lab.Phaser, e.g. "computing the 2000×2000 kernel
+//	                matrix") while running or paused, else "", left the estimated
+//	                seconds left while running, −1 when unknown (the first 2 s, the
+//	                first 2 %, stalled progress; the formula is in driver.go),
 //	                readout the lab's lab.Readout {items: [{key, label, value, help}],
 //	                columns, rows, notes} or null, error "" or a message.
 //	exportCSV()   → string: the recorded series as CSV ("" without an experiment).

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -38,6 +39,7 @@ type driver struct {
 	dirty  bool // the figure changed since it was last drawn
 	store  *data.Store
 	fetch  []data.Fetch // files the current spec still needs (status loading)
+	left   leftEstimate // the time left of a running experiment
 }
 
 // initialWork is the work budget of a new experiment's first Step call.
@@ -186,6 +188,7 @@ func (d *driver) build() (err error) {
 	// Start the work budget small: the last experiment's may be far too big
 	// for this one (and stall the page for one long frame). Tick doubles it.
 	d.exp, d.status, d.err, d.work = exp, stReady, "", initialWork
+	d.left.reset()
 	return nil
 }
 
@@ -193,6 +196,7 @@ func (d *driver) build() (err error) {
 func (d *driver) Run() {
 	if d.exp != nil && (d.status == stReady || d.status == stPaused) {
 		d.status = stRunning
+		d.left.reset() // a pause or Step presses would skew the rate
 	}
 }
 
@@ -259,27 +263,120 @@ func (d *driver) Tick(budget time.Duration) {
 				d.work /= 2
 			}
 		}
+		if d.status == stRunning {
+			d.left.observe(time.Now(), d.exp.Progress())
+		}
 	})
 	d.dirty = true
 }
 
-// stateJSON is what state() returns.
+// Time left. The estimate is made from the wall time of the run (while
+// status running; a gap of more than leftMaxGap between two Ticks — a tab
+// in the background, a long frame — counts as leftMaxGap) and the progress
+// p(t) at that time, sampled every leftSample:
+//
+//	rate  = (p(t) − p(t − w)) / w        over the window w ≤ leftWindow
+//	raw   = (1 − p(t)) / rate
+//	left  = L' + a·(raw − L'),  L' = max(0, left_prev − Δt),  a = min(1, Δt/leftTau)
+//
+// where Δt is the time since the last estimate: the estimate counts down by
+// itself and is pulled towards raw with time constant leftTau, so a burst
+// of progress (a phase ending) moves it gradually. The first estimate is
+// raw itself. There is none (−1) before leftMinRun of running and
+// leftMinProgress, or when the progress has not moved over the window.
+// Run (after ready or paused) starts afresh.
+const (
+	leftWindow      = 6 * time.Second
+	leftSample      = 100 * time.Millisecond
+	leftMaxGap      = time.Second
+	leftTau         = 3 * time.Second
+	leftMinRun      = 2 * time.Second
+	leftMinProgress = 0.02
+)
+
+// leftEstimate estimates the wall time left of a running experiment.
+type leftEstimate struct {
+	last    time.Time     // the last observation (zero: none since reset)
+	run     time.Duration // running time since reset
+	samples []leftSampleT // (running time, progress), oldest first
+	left    float64       // seconds; −1: unknown
+	at      time.Duration // run at which left was computed
+}
+
+type leftSampleT struct {
+	t time.Duration
+	p float64
+}
+
+func (l *leftEstimate) reset() { *l = leftEstimate{samples: l.samples[:0], left: -1} }
+
+// observe records progress p at wall time now and updates the estimate.
+func (l *leftEstimate) observe(now time.Time, p float64) {
+	if !l.last.IsZero() {
+		l.run += min(leftMaxGap, max(0, now.Sub(l.last)))
+	}
+	l.last = now
+	if n := len(l.samples); n > 0 && l.run-l.samples[n-1].t < leftSample {
+		return
+	}
+	l.samples = append(l.samples, leftSampleT{l.run, p})
+	// Keep one sample at or before the window's start, so the rate spans it.
+	k := 0
+	for k+1 < len(l.samples) && l.run-l.samples[k+1].t >= leftWindow {
+		k++
+	}
+	l.samples = append(l.samples[:0], l.samples[k:]...)
+	old := l.samples[0]
+	if l.run < leftMinRun || p < leftMinProgress || p <= old.p || l.run <= old.t {
+		l.left = -1
+		return
+	}
+	rate := (p - old.p) / (l.run - old.t).Seconds()
+	raw := (1 - p) / rate
+	if l.left < 0 {
+		l.left = raw
+	} else {
+		dt := (l.run - l.at).Seconds()
+		prev := math.Max(0, l.left-dt)
+		a := math.Min(1, dt/leftTau.Seconds())
+		l.left = prev + float64(a*(raw-prev))
+	}
+	l.at = l.run
+}
+
+// seconds is the estimate in whole seconds, −1 when there is none.
+func (l *leftEstimate) seconds() int {
+	if l.left < 0 {
+		return -1
+	}
+	return int(math.Round(l.left))
+}
+
+// stateJSON is what state() returns (see the bridge's doc).
 type stateJSON struct {
 	Status   string       `json:"status"`
 	Progress float64      `json:"progress"`
+	Phase    string       `json:"phase"` // lab.Phaser's phrase while running or paused, else ""
+	Left     int          `json:"left"`  // estimated seconds left while running, −1 unknown
 	Readout  *lab.Readout `json:"readout"`
 	Error    string       `json:"error"`
 }
 
 func (d *driver) State() string {
-	s := stateJSON{Status: d.status, Error: d.err}
+	s := stateJSON{Status: d.status, Error: d.err, Left: -1}
 	if d.exp != nil {
 		d.guard(func() {
 			s.Progress = d.exp.Progress()
+			if ph, ok := d.exp.(lab.Phaser); ok && (d.status == stRunning || d.status == stPaused) {
+				s.Phase = ph.Phase()
+			}
 			ro := d.exp.Readout()
 			s.Readout = &ro
 		})
 		s.Status = d.status
+		if s.Status == stRunning {
+			s.Left = d.left.seconds()
+		}
 	}
 	return mustJSON(s)
 }

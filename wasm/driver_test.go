@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,5 +215,100 @@ func TestDriverLoadsData(t *testing.T) {
 	d.DataFailed("data/x.bin", "404 Not Found")
 	if d.status != stError || !strings.Contains(d.err, "data/x.bin: 404") {
 		t.Fatalf("dataFailed: %s %q", d.status, d.err)
+	}
+}
+
+// The state says what is computed while running or paused, and nothing
+// before Run or when done; left is −1 until an estimate exists.
+func TestStatePhaseAndLeft(t *testing.T) {
+	d := newDriver()
+	d.Load("v=1&n=20&d=30&m=1,n&len=3")
+	state := func() stateJSON {
+		var st stateJSON
+		if err := json.Unmarshal([]byte(d.State()), &st); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	if st := state(); st.Status != stReady || st.Phase != "" || st.Left != -1 {
+		t.Errorf("ready: %+v", st)
+	}
+	d.StepOnce()
+	if st := state(); st.Status != stPaused || st.Phase != "SGD: 0 of 2 batch sizes done" || st.Left != -1 {
+		t.Errorf("after a step: status %s, phase %q, left %d", st.Status, st.Phase, st.Left)
+	}
+	d.Run()
+	d.Tick(time.Microsecond)
+	if st := state(); st.Status == stRunning && (st.Phase == "" || st.Left != -1) {
+		t.Errorf("running: phase %q, left %d", st.Phase, st.Left)
+	}
+	for i := 0; i < 1000 && d.status == stRunning; i++ {
+		d.Tick(2 * time.Millisecond)
+	}
+	if st := state(); st.Status != stDone || st.Phase != "" || st.Left != -1 || st.Progress != 1 {
+		t.Errorf("done: %+v", st)
+	}
+}
+
+// The time left: none before 2 s and 2 %, then close to the truth for steady
+// progress; when the rate changes the estimate follows within a few seconds
+// without jumps; background gaps do not count as running time.
+func TestLeftEstimate(t *testing.T) {
+	var l leftEstimate
+	l.reset()
+	t0 := time.Unix(1000, 0)
+	const frame = 16 * time.Millisecond
+	// 40 s of work: 1 %/s for the first 10 s, then 3 %/s (10 % + 30 % … ).
+	progress := func(s float64) float64 {
+		if s < 10 {
+			return s / 100
+		}
+		return min(1, 0.1+float64(0.03*(s-10)))
+	}
+	truth := func(s float64) float64 {
+		if s < 10 {
+			return 10 - s + 30
+		}
+		return (1 - progress(s)) / 0.03
+	}
+	prev := -1.0
+	for f := 0; ; f++ {
+		now := time.Duration(f) * frame
+		s := now.Seconds()
+		p := progress(s)
+		if p >= 1 {
+			break
+		}
+		l.observe(t0.Add(now), p)
+		got := l.left
+		switch {
+		case s < 2 || p < 0.02:
+			if got != -1 {
+				t.Fatalf("t=%.2fs p=%.3f: estimate %g before 2 s and 2 %%", s, p, got)
+			}
+		case s > 2.2 && s < 10:
+			// the rate is 1 %/s so far: the estimate says 90 − s
+			if want := 100 - s; math.Abs(got-want) > 1 {
+				t.Fatalf("t=%.2fs: %g s left, want %g", s, got, want)
+			}
+		case s > 22: // 6 s window + 3 s smoothing after the change at 10 s
+			if want := truth(s); math.Abs(got-want) > 0.1*want+1 {
+				t.Fatalf("t=%.2fs: %g s left, want %g", s, got, want)
+			}
+		}
+		if prev >= 0 && got >= 0 && math.Abs(got-prev) > 2 {
+			t.Fatalf("t=%.2fs: the estimate jumps from %g to %g", s, prev, got)
+		}
+		prev = got
+	}
+	// A gap of a minute (the tab in the background) counts as leftMaxGap.
+	run := l.run
+	l.observe(t0.Add(time.Duration(1<<30)*frame), 0.99)
+	if l.run-run != leftMaxGap {
+		t.Errorf("a long gap counts %v", l.run-run)
+	}
+	l.reset()
+	if l.seconds() != -1 || len(l.samples) != 0 || l.run != 0 {
+		t.Errorf("reset: %+v", l)
 	}
 }

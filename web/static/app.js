@@ -417,19 +417,37 @@
     error: 'error',
   };
 
+  // setStatus shows the state: the status word, the progress, the phase the
+  // lab is computing and the time left (running — 42% · computing the
+  // 2000×2000 kernel matrix · about 20 s left). The screen reader hears the
+  // status and the phase when they change, not every percent or second: a
+  // phase whose words stay the same while its counts change is not repeated.
   function setStatus(st) {
+    // timeLeft words the driver's estimate of the seconds left (−1: none).
+    const timeLeft = (left) => {
+      if (!(left >= 0)) return '';
+      if (left < 10) return 'a few seconds left';
+      if (left < 60) return `about ${Math.max(10, 5 * Math.round(left / 5))} s left`;
+      if (left < 5400) return `about ${Math.round(left / 60)} min left`;
+      return `about ${Math.round(left / 3600)} h left`;
+    };
     const prev = state.status;
     state.status = st.status;
     document.body.dataset.status = st.status;
-    const pct = Math.round(100 * (st.progress || 0));
+    const pct = Math.floor(100 * (st.progress || 0)); // 100% only when done
     if (!(st.status === 'loading' && state.dataText)) $('#progress').value = st.progress || 0;
     let text = statusWords[st.status] || st.status;
     if (st.status === 'loading' && state.dataText) text = state.dataText;
     if (st.status === 'running') text += ` — ${pct}%`;
     if (st.status === 'paused') text += ` at ${pct}%`;
     if (st.status === 'error' && st.error) text += ': ' + st.error;
-    $('#status').textContent = text;
-    if (prev !== st.status) $('#announce').textContent = text;
+    const phase = (st.status === 'running' || st.status === 'paused') && st.phase ? st.phase : '';
+    if (phase) text += ' · ' + phase;
+    const left = st.status === 'running' ? timeLeft(st.left) : '';
+    $('#status').textContent = left ? `${text} · ${left}` : text;
+    const phaseKey = phase.replace(/\d+/g, '#');
+    if (prev !== st.status || phaseKey !== state.phaseKey) $('#announce').textContent = text;
+    state.phaseKey = phaseKey;
     const live = !state.stopped && st.status !== 'loading';
     $('#run').disabled = !live || !(st.status === 'ready' || st.status === 'paused');
     $('#run').textContent = st.status === 'paused' ? 'Resume' : 'Run';

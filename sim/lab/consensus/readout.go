@@ -71,8 +71,17 @@ func (e *Experiment) tooEarly(r float64) (short, why string) {
 		return "not yet asymptotic: the error reached the rounding floor before the slowest mode dominated",
 			why + "; the error reached the rounding floor (1e-24 of its start) first, so this run has (numerically) no error along the slowest mode, and a longer run would measure the same faster rate"
 	}
-	short = fmt.Sprintf("not yet asymptotic: the measured rate needs len ≥ %s (this run: %d)", lab.Num(lab.TailLen(float64(R*R))), e.vals.Int("len"))
-	return short, why + "; " + strings.TrimPrefix(short, "not yet asymptotic: ")
+	need = lab.TailLen(float64(R * R))
+	short = fmt.Sprintf("not yet asymptotic: the measured rate needs len ≥ %s (this run: %d)", lab.Num(need), e.vals.Int("len"))
+	why += "; " + strings.TrimPrefix(short, "not yet asymptotic: ")
+	// The cost the link's limits count: (n + |E|)·d per round.
+	switch cost := float64(float64(e.ds.N)+expectedEdges(e.vals)) * float64(e.ds.D) * need; {
+	case cost > float64(nativeLimits.Work):
+		why += fmt.Sprintf(", past even the CLI's limit of about %.0e multiply-adds a run", float64(nativeLimits.Work))
+	case cost > float64(browserLimits.Work):
+		why += fmt.Sprintf(", past the browser's limit of about %.0e multiply-adds a run (the CLI runs it: sgdlab -big)", float64(browserLimits.Work))
+	}
+	return short, why
 }
 
 // Readout implements lab.Experiment.

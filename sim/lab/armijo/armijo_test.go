@@ -3,8 +3,11 @@ package armijo
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
+	ls "sgdlab/sim/armijo"
 	"sgdlab/sim/lab"
 	"sgdlab/sim/lab/labtest"
 )
@@ -152,4 +155,115 @@ func FuzzLink(f *testing.F) {
 	f.Fuzz(func(t *testing.T, q string) {
 		labtest.Canonical(t, "armijo", q)
 	})
+}
+
+func TestMisses(t *testing.T) {
+	for _, tc := range []struct {
+		rms   float64
+		faint bool
+	}{{0, false}, {0.186, false}, {0.2, false}, {0.205, true}, {0.556, true}} {
+		f := ls.KFit{RMS: tc.rms}
+		s := fitSeries("fit", 1, f, nil, nil)
+		if misses(f) != tc.faint || s.Faint != tc.faint || !s.Dashed || strings.Contains(s.Label, "misses") != tc.faint {
+			t.Errorf("rms %g: misses %v, series %+v; want faint %v", tc.rms, misses(f), s, tc.faint)
+		}
+	}
+}
+
+// Issue 13, item 9: a fit that misses (here rms 0.48) is said to in the
+// readout (the b* item and a note) and in the figure (faint dashed curves
+// and panel notes); the seed range is a dotted pair with one legend entry;
+// the trace panel's End labels are short and distinct.
+func TestFitThatMissesIsSaid(t *testing.T) {
+	e := build(t, golden["linreg"]) // cmp=1: both optimisers
+	labtest.RunToEnd(e, 1<<20)
+	f, err := e.fit(e.cells(optArmijo))
+	if err != nil || !misses(f) {
+		t.Fatalf("fit %+v, %v: want one that misses", f, err)
+	}
+	ro := e.Readout()
+	var bstar lab.Item
+	for _, it := range ro.Items {
+		if it.Key == "bstar" {
+			bstar = it
+		}
+	}
+	if !strings.Contains(bstar.Label, "misses") || !strings.Contains(bstar.Help, "does not describe these data") {
+		t.Errorf("b* item %+v", bstar)
+	}
+	if _, err := strconv.ParseFloat(bstar.Value, 64); err != nil {
+		t.Errorf("b* %q is not a number", bstar.Value)
+	}
+	noted := false
+	for _, n := range ro.Notes {
+		noted = noted || strings.Contains(n, "misses the measured K")
+	}
+	if !noted {
+		t.Errorf("no note: %q", ro.Notes)
+	}
+	fig := e.Figure() // view=all
+	for _, p := range fig.Panels {
+		var fits, dotted, labelled int
+		for _, s := range p.Series {
+			if strings.Contains(s.Label, "fit") {
+				opt := optArmijo
+				if strings.HasPrefix(s.Label, "const") {
+					opt = optConst
+				}
+				f, _ := e.fit(e.cells(opt))
+				if opt == optArmijo {
+					fits++
+				}
+				if s.Faint != misses(f) || !s.Dashed || strings.Contains(s.Label, "misses") != misses(f) {
+					t.Errorf("%s: fit series %q faint %v dashed %v, rms %v", p.Title, s.Label, s.Faint, s.Dashed, f.RMS)
+				}
+			}
+			if strings.Contains(s.Label, "(lines:") {
+				t.Errorf("%s: %q", p.Title, s.Label)
+			}
+			if s.Dotted {
+				dotted++
+				if s.Label != "" {
+					labelled++
+				}
+			}
+		}
+		if fits > 0 && !strings.Contains(strings.Join(p.Notes, "\n"), "fit misses") {
+			t.Errorf("%s: notes %q", p.Title, p.Notes)
+		}
+		if p.Title == "steps to target K(b)" && (dotted != 4 || labelled != 2) {
+			t.Errorf("%s: %d dotted series, %d labelled; want 2 pairs, one label each", p.Title, dotted, labelled)
+		}
+		if p.X.Label == "step k" && strings.HasPrefix(p.Title, "training loss") {
+			seen := map[string]bool{}
+			for _, s := range p.Series {
+				if s.End == "" || s.End == "diverged" {
+					continue
+				}
+				if seen[s.End] || !strings.HasPrefix(s.End, "K=") || len(s.End) > 24 {
+					t.Errorf("End label %q (seen %v)", s.End, seen)
+				}
+				seen[s.End] = true
+			}
+			if len(seen) == 0 {
+				t.Errorf("%s: no End labels", p.Title)
+			}
+		}
+	}
+}
+
+// Runs whose K coincide get distinct End labels.
+func TestEndLabelsDistinct(t *testing.T) {
+	e := &Experiment{vals: Params.Defaults()}
+	for _, r := range []run{{opt: optArmijo, b: 4, k: 10}, {opt: optConst, b: 4, k: 10}, {opt: optArmijo, b: 8, k: 10}, {opt: optArmijo, b: 16, k: 7}} {
+		r.seed, r.reached = 1, true
+		e.runs = append(e.runs, &r)
+	}
+	got := e.endLabels()
+	want := []string{"K=10 armijo b=4", "K=10 const b=4", "K=10 b=8", "K=7"}
+	for i, r := range e.runs {
+		if got[r] != want[i] {
+			t.Errorf("run %d: %q, want %q", i, got[r], want[i])
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	ls "sgdlab/sim/armijo"
 	"sgdlab/sim/axis"
 	"sgdlab/sim/lab"
 	"sgdlab/sim/plot"
@@ -84,6 +85,7 @@ func runLabel(r *run) string {
 // at every evaluation, vs steps.
 func (e *Experiment) tracePanel() plot.Panel {
 	p := plot.Panel{Title: e.metricLabel() + " vs steps (seed 1)", X: plot.Axis{Label: "step k"}, Y: plot.Axis{Label: e.metricLabel(), Log: true}}
+	ends := e.endLabels()
 	for _, r := range e.runs {
 		if !e.traced(r) {
 			continue
@@ -95,7 +97,7 @@ func (e *Experiment) tracePanel() plot.Panel {
 		s := plot.Series{Label: runLabel(r), Color: plot.Color(r.j), Width: 1.8, Dashed: r.opt == optConst, X: x, Y: y}
 		switch {
 		case r.reached:
-			s.End = fmt.Sprintf("K = %d", r.k)
+			s.End = ends[r]
 		case r.diverged:
 			s.End = "diverged"
 		}
@@ -106,6 +108,38 @@ func (e *Experiment) tracePanel() plot.Panel {
 	}
 	p.Markers = append(p.Markers, plot.Marker{Label: "target", X: math.NaN(), Y: e.targetValue(), Color: 0xD55E00})
 	return p
+}
+
+// endLabels are the short End labels of the traced runs that reached the
+// target, "K=123"; runs whose K coincide (their crosses meet) name their
+// batch size, and the optimiser too when that is not enough (the last form
+// is unique: one traced run per optimiser and batch size), so that no two
+// runs share a label.
+func (e *Experiment) endLabels() map[*run]string {
+	out := map[*run]string{}
+	count := map[string]int{}
+	var rs []*run
+	for _, r := range e.runs {
+		if e.traced(r) && r.reached {
+			rs = append(rs, r)
+		}
+	}
+	for _, form := range []func(r *run) string{
+		func(r *run) string { return fmt.Sprintf("K=%d", r.k) },
+		func(r *run) string { return fmt.Sprintf("K=%d b=%d", r.k, r.b) },
+		func(r *run) string { return fmt.Sprintf("K=%d %s b=%d", r.k, optNames[r.opt], r.b) },
+	} {
+		clear(count)
+		for _, r := range rs {
+			count[form(r)]++
+		}
+		for _, r := range rs {
+			if _, done := out[r]; !done && count[form(r)] == 1 {
+				out[r] = form(r)
+			}
+		}
+	}
+	return out
 }
 
 // thin returns about maxTrace of the k = 1…len(y) points (every stride-th
@@ -174,19 +208,34 @@ func (e *Experiment) stepsPanel() plot.Panel {
 		_, lo := curve(cs, func(c cell) float64 { return c.kMin })
 		_, hi := curve(cs, func(c cell) float64 { return c.kMax })
 		col := plot.Color(o)
-		p.Series = append(p.Series, plot.Series{Label: optNames[o] + ": mean K (lines: least, greatest over seeds)", Color: col, Width: 2, Dashed: false, X: b, Y: k},
-			plot.Series{Color: col, Width: 0.6, X: b, Y: lo}, plot.Series{Color: col, Width: 0.6, X: b, Y: hi})
+		p.Series = append(p.Series, plot.Series{Label: optNames[o] + ": mean K", Color: col, Width: 2, X: b, Y: k},
+			plot.Series{Label: optNames[o] + ": least and greatest over seeds", Color: col, Width: 0.6, Dotted: true, X: b, Y: lo},
+			plot.Series{Color: col, Width: 0.6, Dotted: true, X: b, Y: hi})
 		if f, err := e.fit(cs); err == nil && len(b) > 0 {
 			grid := axis.LogGrid(b[0], b[len(b)-1], 60)
 			fy := make([]float64, len(grid))
 			for i, x := range grid {
 				fy[i] = f.K(x)
 			}
-			p.Series = append(p.Series, plot.Series{Label: optNames[o] + " fit: C₁b/(ε²b − C₂)", Color: plot.Color(o + 3), Dashed: true, Width: 1.5, X: grid, Y: fy})
+			p.Series = append(p.Series, fitSeries(optNames[o]+" fit: C₁b/(ε²b − C₂)", plot.Color(o+3), f, grid, fy))
+			if misses(f) {
+				p.Notes = append(p.Notes, optNames[o]+" fit misses: "+missText(f))
+			}
 		}
 		e.unreached(&p, o, cs)
 	}
 	return p
+}
+
+// fitSeries is the dashed curve of fit f through (x, y), drawn faint with
+// "(misses)" in its legend when f misses its data (missRMS).
+func fitSeries(label string, color uint32, f ls.KFit, x, y []float64) plot.Series {
+	s := plot.Series{Label: label, Color: color, Dashed: true, Width: 1.5, X: x, Y: y}
+	if misses(f) {
+		s.Label += " (misses)"
+		s.Faint = true
+	}
+	return s
 }
 
 // unreached notes the batch sizes where a seed did not reach the target.
@@ -223,9 +272,16 @@ func (e *Experiment) sfoPanel() plot.Panel {
 		for i, x := range grid {
 			fy[i] = f.N(x)
 		}
-		p.Series = append(p.Series, plot.Series{Label: "fit: C₁b²/(ε²b − C₂)", Color: plot.Color(3), Dashed: true, Width: 1.5, X: grid, Y: fy})
+		p.Series = append(p.Series, fitSeries("fit: C₁b²/(ε²b − C₂)", plot.Color(3), f, grid, fy))
 		if f.BStar > 0 {
-			p.Markers = append(p.Markers, plot.Marker{Label: "b* = 2C₂/ε² = " + lab.Num(f.BStar), X: f.BStar, Y: math.NaN(), Color: plot.Color(3)})
+			label := "b* = 2C₂/ε² = " + lab.Num(f.BStar)
+			if misses(f) {
+				label += " (fit misses)"
+			}
+			p.Markers = append(p.Markers, plot.Marker{Label: label, X: f.BStar, Y: math.NaN(), Color: plot.Color(3)})
+		}
+		if misses(f) {
+			p.Notes = append(p.Notes, "fit misses: "+missText(f))
 		}
 	} else if err != nil && len(b) > 0 {
 		p.Notes = append(p.Notes, "no fit: "+err.Error())

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -143,4 +144,56 @@ func FuzzLink(f *testing.F) {
 			e.Figure()
 		}
 	})
+}
+
+// Issue 13, item 11: the default link's runs are too short for their
+// measured rates to be asymptotic, and the readout says how long they need;
+// at that length the words go and the cells stay numbers.
+func TestRateMeasuredTooEarly(t *testing.T) {
+	for _, tc := range []struct {
+		query string
+		early bool
+	}{{"v=1", true}, {"v=1&len=170", false}} {
+		e, _ := build(t, tc.query)
+		labtest.RunToEnd(e, 1<<20)
+		ro := e.Readout()
+		noted := false
+		for _, n := range ro.Notes {
+			noted = noted || strings.HasPrefix(n, "Not yet asymptotic") && strings.Contains(n, "needs len ≥ 170 (this run: ")
+		}
+		if noted != tc.early {
+			t.Errorf("%s: notes %q, want the words %v", tc.query, ro.Notes, tc.early)
+		}
+		for _, row := range ro.Rows {
+			if _, err := strconv.ParseFloat(row[4], 64); err != nil {
+				t.Errorf("%s: measured rate %q is not a number", tc.query, row[4])
+			}
+		}
+	}
+	// One eigenvalue (orthonormal samples): no faster modes to wait out.
+	e, _ := build(t, "v=1&n=64&d=128&spectrum=ortho&sampler=bernoulli&eta=bern&m=1,4&stop=iter&len=40")
+	labtest.RunToEnd(e, 1<<20)
+	for _, n := range e.Readout().Notes {
+		if strings.Contains(n, "asymptotic") {
+			t.Errorf("λ₁ = λ_k: %q", n)
+		}
+	}
+}
+
+// The window of tail is the one measuredRate fits: the rate of the points
+// from t0 on, least squares, equals measuredRate's.
+func TestTailWindow(t *testing.T) {
+	e, _ := build(t, "v=1&n=48&d=80&m=1,5,n&len=6")
+	labtest.RunToEnd(e, 1<<20)
+	for _, r := range e.(*Experiment).runs {
+		t0, t1, cut, ok := r.tail()
+		if !ok || cut || t0 < r.tr.T[len(r.tr.T)-1]/2 || t1 != r.tr.T[len(r.tr.T)-1] {
+			t.Errorf("m=%d: tail %d–%d cut %v ok %v of %v", r.m, t0, t1, cut, ok, r.tr.T)
+		}
+		for _, t1 := range r.tr.T {
+			if t1 < t0 && 2*t1 >= r.tr.T[len(r.tr.T)-1] {
+				t.Errorf("m=%d: t=%d is fitted but before t0 = %d", r.m, t1, t0)
+			}
+		}
+	}
 }

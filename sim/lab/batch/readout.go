@@ -2,7 +2,9 @@ package batch
 
 import (
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
 
 	"sgdlab/sim/lab"
 	"sgdlab/sim/theory"
@@ -27,6 +29,7 @@ func (e *Experiment) Readout() lab.Readout {
 		Columns: []string{"m", "step rule", "η", "predicted g", "measured rate", "iterations", "epochs", "‖Pδ‖²", "MSE", "status"},
 		Notes:   e.notes,
 	}
+	var early tooEarly
 	for _, r := range e.runs {
 		pred := "—"
 		if g, ok := e.predicted(r); ok {
@@ -38,6 +41,9 @@ func (e *Experiment) Readout() lab.Readout {
 		meas := "—"
 		if rate, ok := r.measuredRate(); ok {
 			meas = lab.Num(rate)
+			if g, ok := e.predicted(r); ok {
+				early.check(e, r, rate, g)
+			}
 		}
 		status := r.status
 		if r.status == running && r.sgd.T == 0 {
@@ -53,5 +59,87 @@ func (e *Experiment) Readout() lab.Readout {
 			lab.Num(last[colPerr]), lab.Num(last[colMSE]), status,
 		})
 	}
+	ro.Notes = append(early.notes(e), ro.Notes...)
 	return ro
+}
+
+// tail is the window measuredRate fits over (the same rule): the first
+// recorded t ≥ T/2 whose ‖Pδ_t‖² is above the rounding floor, the last such
+// t, and whether the floor cut the window short.
+func (r *run) tail() (t0, t1 int, cut, ok bool) {
+	if len(r.tr.T) == 0 {
+		return 0, 0, false, false
+	}
+	last := r.tr.T[len(r.tr.T)-1]
+	for i, t := range r.tr.T {
+		if 2*t < last {
+			continue
+		}
+		if !(r.tr.Rows[i][colPerr] > 1e-26*r.perr0) {
+			cut = true
+			continue
+		}
+		if !ok {
+			t0, ok = t, true
+		}
+		t1 = t
+	}
+	return t0, t1, cut, ok
+}
+
+// tooEarly collects the runs whose measured rate is no measurement of the
+// asymptotic rate (lab.TooEarly): ‖Pδ_t‖² decays by at most g per
+// iteration (§2.2, §2.6), so the fit over t ≥ T/2 reads the slowest mode
+// only once T/2 ≥ lab.TailStart(g) = lab.TailFolds/(−ln g) ≈ 4/(1 − g)
+// iterations, T ≥ 2·lab.TailStart(g). g is a bound, at least the true
+// factor, so the length asked for is enough (if anything, more). When every
+// nonzero eigenvalue of H is the same (λ₁ = λ_k, e.g. orthonormal samples)
+// every direction decays alike: there are no faster modes to wait out, and
+// a single run's rate differs from g only by the noise of its batches.
+type tooEarly struct {
+	runs   []string // "m = 4 (fit from t = 320, needs t ≥ 3600)"
+	floor  []string // the rounding floor ended the window first
+	eps    []string // stopped at ε
+	length float64  // the least len (in the unit of stop) that suits every run
+}
+
+// check adds run r, measured rate rate, predicted factor g, when its rate
+// was fitted too early.
+func (c *tooEarly) check(e *Experiment, r *run, rate, g float64) {
+	t0, _, cut, ok := r.tail()
+	if !ok || e.sp.L1-e.sp.Lk <= 1e-9*e.sp.L1 || !lab.TooEarly(float64(t0), rate, g) {
+		return
+	}
+	need := lab.TailStart(g)
+	m := fmt.Sprintf("m = %d", r.m)
+	if cut {
+		c.floor = append(c.floor, m)
+		return
+	}
+	c.runs = append(c.runs, fmt.Sprintf("%s (fit from t = %d, needs t ≥ %s)", m, t0, lab.Num(math.Ceil(need))))
+	if r.status == converged {
+		c.eps = append(c.eps, m)
+	}
+	l := 2 * need // iterations
+	if e.vals.Get("stop") == "epoch" {
+		l = l * float64(r.m) / float64(e.ds.N)
+	}
+	c.length = math.Max(c.length, l)
+}
+
+// notes are the readout's words for the runs check collected.
+func (c *tooEarly) notes(e *Experiment) []string {
+	var out []string
+	if len(c.runs) > 0 {
+		s := fmt.Sprintf("Not yet asymptotic: the measured rates of %s are fitted over the iterations t ≥ T/2, before the slowest mode dominates (t ≥ %d/(−ln g), g the predicted factor): until then they blend in faster modes. The measured rate needs len ≥ %s (this run: %s)",
+			strings.Join(c.runs, ", "), lab.TailFolds, lab.Num(lab.RoundUp(c.length)), e.vals.Get("len"))
+		if len(c.eps) > 0 {
+			s += " and eps = 0 (" + strings.Join(c.eps, ", ") + " stopped at ε)"
+		}
+		out = append(out, s+".")
+	}
+	if len(c.floor) > 0 {
+		out = append(out, fmt.Sprintf("The measured rates of %s are not asymptotic: ‖Pδ_t‖² reached the rounding floor (1e-26 of its start) before the slowest mode dominated, so those runs have (numerically) no error along it and a longer run would measure the same faster rate.", strings.Join(c.floor, ", ")))
+	}
+	return out
 }

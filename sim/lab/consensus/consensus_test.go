@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -359,5 +360,69 @@ func TestInteractive(t *testing.T) {
 	e.SetView(v)
 	if _, _, ok := e.ClickNode(0, 3); ok {
 		t.Error("a click on the curves panel pinned a node")
+	}
+}
+
+// Issue 13, item 11: a run too short for its slowest mode measures a faster
+// rate than R; the readout says so and how long a run needs, and a run of
+// that length measures R without the words.
+func TestRateMeasuredTooEarly(t *testing.T) {
+	const q = "v=1&lab=consensus&topo=grid&n=36&d=72&spectrum=power&mu=2"
+	for _, tc := range []struct {
+		len   string
+		early bool
+	}{{"8000", true}, {"70000", false}} {
+		e, _ := build(t, q+"&len="+tc.len)
+		labtest.RunToEnd(e, 1<<20)
+		ro := e.Readout()
+		var it lab.Item
+		for _, x := range ro.Items {
+			if x.Key == "measured" {
+				it = x
+			}
+		}
+		if _, err := strconv.ParseFloat(it.Value, 64); err != nil {
+			t.Fatalf("len=%s: the measured rate %q is not a number", tc.len, it.Value)
+		}
+		R, _ := strconv.ParseFloat(item(ro, "rate"), 64)
+		r, _ := strconv.ParseFloat(it.Value, 64)
+		want := "not yet asymptotic: the measured rate needs len ≥ 70000 (this run: " + tc.len + ")"
+		noted := false
+		for _, n := range ro.Notes {
+			noted = noted || strings.Contains(n, "not yet asymptotic") && strings.Contains(n, "needs len ≥ 70000")
+		}
+		said := strings.Contains(it.Help, want) && strings.Contains(it.Label, "not yet asymptotic")
+		if said != tc.early || noted != tc.early {
+			t.Errorf("len=%s: R = %g, measured %g; item %+v, notes %q: want the words %v", tc.len, R, r, it, ro.Notes, tc.early)
+		}
+		// long enough: the decay per round, 1 − r, within 5 % of 1 − R
+		if r, _ := e.measured(); !tc.early && !relClose(1-r, 1-e.an.Rate(e.eta), 0.05) {
+			t.Errorf("len=%s: measured %v, predicted %v", tc.len, r, e.an.Rate(e.eta))
+		}
+	}
+}
+
+// tail is the window rate fits: the second half of the points above the
+// floor, cut by the floor or by the run's end.
+func TestTail(t *testing.T) {
+	x := []float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	for _, tc := range []struct {
+		name    string
+		errs    []float64
+		t0, t1  float64
+		cut, ok bool
+	}{
+		{"whole run", []float64{1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9}, 5, 9, false, true},
+		{"floor at 8", []float64{1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-25, 0}, 4, 7, true, true},
+		{"too few points", []float64{1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-25, 0, 0, 0}, 0, 0, false, false},
+		{"empty", nil, 0, 0, false, false},
+	} {
+		t0, t1, cut, ok := tail(x[:len(tc.errs)], tc.errs, rateFloor)
+		if t0 != tc.t0 || t1 != tc.t1 || cut != tc.cut || ok != tc.ok {
+			t.Errorf("%s: tail = %v, %v, %v, %v; want %v, %v, %v, %v", tc.name, t0, t1, cut, ok, tc.t0, tc.t1, tc.cut, tc.ok)
+		}
+		if _, rok := rate(x[:len(tc.errs)], tc.errs, rateFloor); rok != tc.ok {
+			t.Errorf("%s: rate ok %v, tail ok %v", tc.name, rok, ok)
+		}
 	}
 }

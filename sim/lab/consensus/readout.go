@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
@@ -26,6 +27,61 @@ func (e *Experiment) measured() (float64, bool) {
 		return math.NaN(), false
 	}
 	return rate(e.main.x, e.main.errs, rateFloor)
+}
+
+// tail is the window of rounds rate fits over (the same rule): from the
+// middle to the last of the points above floor·errs[0]; cut reports that
+// the rounding floor, not the run's length, ended it.
+func tail(x, errs []float64, floor float64) (t0, t1 float64, cut, ok bool) {
+	if len(errs) == 0 {
+		return 0, 0, false, false
+	}
+	lo := floor * errs[0]
+	end := len(errs)
+	for end > 0 && !(errs[end-1] > lo) {
+		end--
+	}
+	if end-end/2 < 4 {
+		return 0, 0, false, false
+	}
+	return x[end/2], x[end-1], end < len(errs), true
+}
+
+// tooEarly says why the main run's measured rate is not the asymptotic R
+// of THEORY §3 — short for the item's help, why for a note — or "" when it
+// can be: Σ‖w_i − w∞‖² decays like R^(2t), so the fitted tail must start
+// after lab.TailStart(R²) = lab.TailFolds/(−ln R²) ≈ 2/(1 − R) rounds (then
+// the modes at least twice as fast weigh at most e^(−lab.TailFolds) beside
+// the slowest), which a run of lab.TailLen(R²) rounds does; a measured r
+// that already reads R (lab.TailAgrees) needs no words (lab.TooEarly).
+// Only the synchronous update with its final σ_min has a predicted R.
+func (e *Experiment) tooEarly(r float64) (short, why string) {
+	if e.main == nil || e.pending != nil || e.an.SigmaMax <= 0 || e.vals.Get("algo") != AlgoSync {
+		return "", ""
+	}
+	R := e.an.Rate(e.eta)
+	need := lab.TailStart(float64(R * R))
+	t0, t1, cut, ok := tail(e.main.x, e.main.errs, rateFloor)
+	if !ok || !lab.TooEarly(t0, float64(r*r), float64(R*R)) {
+		return "", ""
+	}
+	why = fmt.Sprintf("the fit spans rounds %s–%s, but the slowest mode (R = %s) dominates only after %s rounds (%d/(−ln R²))",
+		lab.Num(t0), lab.Num(t1), lab.Num(R), lab.Num(math.Ceil(need)), lab.TailFolds)
+	if cut {
+		return "not yet asymptotic: the error reached the rounding floor before the slowest mode dominated",
+			why + "; the error reached the rounding floor (1e-24 of its start) first, so this run has (numerically) no error along the slowest mode, and a longer run would measure the same faster rate"
+	}
+	need = lab.TailLen(float64(R * R))
+	short = fmt.Sprintf("not yet asymptotic: the measured rate needs len ≥ %s (this run: %d)", lab.Num(need), e.vals.Int("len"))
+	why += "; " + strings.TrimPrefix(short, "not yet asymptotic: ")
+	// The cost the link's limits count: (n + |E|)·d per round.
+	switch cost := float64(float64(e.ds.N)+expectedEdges(e.vals)) * float64(e.ds.D) * need; {
+	case cost > float64(nativeLimits.Work):
+		why += fmt.Sprintf(", past even the CLI's limit of about %.0e multiply-adds a run", float64(nativeLimits.Work))
+	case cost > float64(browserLimits.Work):
+		why += fmt.Sprintf(", past the browser's limit of about %.0e multiply-adds a run (the CLI runs it: sgdlab -big)", float64(browserLimits.Work))
+	}
+	return short, why
 }
 
 // Readout implements lab.Experiment.
@@ -92,7 +148,13 @@ func (e *Experiment) Readout() lab.Readout {
 		}
 	}
 	if r, ok := e.measured(); ok {
-		add("measured", "rate (measured)", lab.Num(r), "per round, from the slope of log Σ‖w_i − w∞‖² over the tail (last half above 1e-24 of the start)")
+		label, help := "rate (measured)", "per round, from the slope of log Σ‖w_i − w∞‖² over the tail (last half above 1e-24 of the start)"
+		if short, why := e.tooEarly(r); short != "" {
+			label += ", not yet asymptotic"
+			help += "; " + short
+			ro.Notes = append(ro.Notes, "The measured rate "+lab.Num(r)+" is not yet asymptotic: "+why+".")
+		}
+		add("measured", label, lab.Num(r), help)
 	}
 	if len(e.sweep) > 0 {
 		if bp, bm := e.best(); bp >= 0 {

@@ -123,8 +123,8 @@ func (e *Experiment) speedupPanel() plot.Panel {
 	}
 	pts := measure(e.runs, e.ms, e.seeds)
 	meas := plot.Series{Label: fmt.Sprintf("measured, mean of %d seed(s)", e.seeds), Color: colMeasured, Width: 2}
-	lo := plot.Series{Label: "least and greatest seed", Color: colMeasured, Width: 1}
-	hi := plot.Series{Color: colMeasured, Width: 1}
+	lo := plot.Series{Label: "least and greatest seed", Color: colMeasured, Width: 1, Dotted: true}
+	hi := plot.Series{Color: colMeasured, Width: 1, Dotted: true}
 	for _, pt := range sortedByM(pts) {
 		if math.IsNaN(pt.speedup) {
 			continue

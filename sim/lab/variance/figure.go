@@ -47,13 +47,24 @@ func (e *Experiment) Figure() plot.Figure {
 	return f
 }
 
-// band adds the ±2 standard-error lines of a curve (thin, unlabelled).
+// bandLabel is the legend entry of the ±2 standard-error lines.
+const bandLabel = "±2 standard errors"
+
+// band adds the ±2 standard-error lines of a curve (thin, dotted); the
+// first band of the panel (ps) carries the legend entry, on its lower line.
 func band(ps []plot.Series, c uint32, x, y, se []float64) []plot.Series {
 	lo, hi := make([]float64, len(y)), make([]float64, len(y))
 	for i := range y {
 		lo[i], hi[i] = y[i]-2*se[i], y[i]+2*se[i]
 	}
-	return append(ps, plot.Series{Color: c, Width: 0.6, X: x, Y: lo}, plot.Series{Color: c, Width: 0.6, X: x, Y: hi})
+	label := bandLabel
+	for _, s := range ps {
+		if s.Label == bandLabel {
+			label = ""
+			break
+		}
+	}
+	return append(ps, plot.Series{Label: label, Color: c, Width: 0.6, Dotted: true, X: x, Y: lo}, plot.Series{Color: c, Width: 0.6, Dotted: true, X: x, Y: hi})
 }
 
 // timePanel: log var vs t for each b, with bands, and Lemma 1's E Var(g|w_t).

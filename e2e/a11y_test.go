@@ -4,16 +4,85 @@ package e2e
 
 import (
 	"context"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
 
 // small is a batch-lab link that is ready in a moment.
 const small = "/?v=1&lab=batch&n=32&d=64&len=2"
+
+// resize sets the tab's viewport to w×h CSS pixels.
+func resize(tb *tab, w, h int64) {
+	tb.t.Helper()
+	if _, err := chromedp.Run(tb.ctx, chromedp.EmulateViewport(w, h)); err != nil {
+		tb.t.Fatalf("viewport: %v", err)
+	}
+}
+
+// notesServer serves /notes?src=PATH, a page of lecture notes with a link
+// before and after an iframe of base+PATH: another origin than the lab's,
+// as notes are.
+func notesServer(t *testing.T, base string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/notes" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>notes</title>
+<link rel="icon" href="data:,"></head><body><main><h1>Notes</h1>
+<p><a id="before" href="#">before</a></p>
+<iframe src="%s" width="800" height="500" title="sgdlab figure"></iframe>
+<p><a id="after" href="#">after</a></p></main></body></html>`, html.EscapeString(base+r.URL.Query().Get("src")))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// waitInFrame waits until the document of the first element that matches
+// frameSel (an iframe of the same site, so in the same process) holds an
+// element that matches sel, and returns a function that evaluates a
+// JavaScript expression in that document (in an isolated world: its DOM,
+// not its script's globals).
+func waitInFrame(tb *tab, frameSel, sel string) (frameEval func(expr string) string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, readyTimeout)
+	defer cancel()
+	start := time.Now()
+	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS(frameSel)))
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(sel), chromedp.FromNode(nodes[0])))
+	}
+	var world page.CreateIsolatedWorldResult
+	if err == nil {
+		world, err = chromedp.Call(ctx, page.CreateIsolatedWorld,
+			page.CreateIsolatedWorldParams{FrameID: nodes[0].FrameID, WorldName: "e2e"})
+	}
+	if err != nil {
+		tb.t.Fatalf("waiting for %s in %s: %v\nconsole:\n%s", sel, frameSel, err, tb.consoleText())
+	}
+	tb.t.Logf("%s in %s after %.1f s", sel, frameSel, time.Since(start).Seconds())
+	return func(expr string) string {
+		tb.t.Helper()
+		return mustEval[string](tb, expr, func(p *runtime.EvaluateParams) { p.ContextID = world.ExecutionContextID })
+	}
+}
+
+// activeJS is the id, or else the tag name, of the focused element.
+const activeJS = `(document.activeElement && (document.activeElement.id || document.activeElement.tagName)) || ''`
 
 // labOfPage is the lab= of the page's current link.
 const labOfPage = `new URLSearchParams(location.search).get('lab') || ''`
@@ -32,9 +101,7 @@ func TestA11y(t *testing.T) {
 		t.Helper()
 		tb := newTab(t, browser)
 		if w > 0 {
-			if _, err := chromedp.Run(tb.ctx, chromedp.EmulateViewport(w, h)); err != nil {
-				t.Fatalf("viewport: %v", err)
-			}
+			resize(tb, w, h)
 		}
 		tb.navigate(base + path)
 		waitReady(tb)
@@ -68,6 +135,56 @@ func TestA11y(t *testing.T) {
 		}
 		walk("reset", "copylink")
 		walk("copylink", "reset", chromedp.KeyModifiers(chromedp.ModifierShift))
+	})
+
+	// Lecture notes embed the figure in an iframe (another origin): from the
+	// link before it, Tab reaches the link after it within a few presses
+	// and Shift+Tab comes back (WCAG 2.1.2). The bare figure page has one
+	// tab stop (the canvas), so 3 presses suffice; the embed strip adds at
+	// most four (Run, Pause, Reset, "open ↗"), so 7.
+	t.Run("KeyboardLeavesNotesIframe", func(t *testing.T) {
+		notes := notesServer(t, base)
+		for _, c := range []struct {
+			name, src, ready string // ready: a selector inside the iframe
+			max              int
+		}{
+			{"figure", "/figure.html?v=1&lab=batch&n=32&d=64&len=2", "canvas[tabindex='0']", 3},
+			{"embed", small + "&embed=1&autoplay=1", "body[data-status='done']", 7},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				tb := newTab(t, browser)
+				tb.navigate(notes.URL + "/notes?src=" + url.QueryEscape(c.src))
+				inFrame := waitInFrame(tb, "iframe", c.ready)
+				// where is the focus: the id or tag of the outer page's active
+				// element, and inside the iframe that of the frame's.
+				where := func() string {
+					id := mustEval[string](tb, activeJS)
+					if id == "IFRAME" {
+						id += ">" + inFrame(activeJS)
+					}
+					return id
+				}
+				walk := func(from, to string, opts ...chromedp.KeyOption) {
+					t.Helper()
+					mustEval[bool](tb, `document.getElementById(`+jsString(from)+`).focus(), true`)
+					var trail []string
+					for range c.max {
+						press(t, tb.ctx, "\t", opts...)
+						trail = append(trail, where())
+						if trail[len(trail)-1] == to {
+							t.Logf("#%s to #%s: %v", from, to, trail)
+							if c.name == "figure" && !slices.Contains(trail, "IFRAME>CANVAS") {
+								t.Errorf("from #%s, Tab went %v: never to the figure's canvas", from, trail)
+							}
+							return
+						}
+					}
+					t.Errorf("from #%s, %d presses went %v, never to #%s: the figure keeps the focus", from, c.max, trail, to)
+				}
+				walk("before", "after")
+				walk("after", "before", chromedp.KeyModifiers(chromedp.ModifierShift))
+			})
+		}
 	})
 
 	// A notice about a 5000-character value does not widen the page, on a
@@ -115,5 +232,43 @@ func TestA11y(t *testing.T) {
 			t.Errorf("the status is %.0f px wide: not readable", status)
 		}
 		writeArtifact(t, "embed-phone.png", tb.screenshotFull())
+	})
+
+	// axe-core finds no serious or critical violation on any lab's default
+	// link, on a page with notices, after a run (the readout table), in the
+	// embed strip and on the bare figure page.
+	t.Run("Axe", func(t *testing.T) {
+		for _, c := range []struct {
+			name, path string
+			done       bool // wait until the run is done
+		}{
+			{"batch", "/?v=1&lab=batch", false},
+			{"critical", "/?v=1&lab=critical", false},
+			{"consensus", "/?v=1&lab=consensus", false},
+			{"variance", "/?v=1&lab=variance", false},
+			{"armijo", "/?v=1&lab=armijo", false},
+			{"notices", "/?v=1&lab=batch&m=0,x&eta=1e300&zz=1", false},
+			{"batch-done", small + "&autoplay=1", true},
+			{"embed-done", small + "&embed=1&autoplay=1", true},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				tb := newTab(t, browser)
+				injectAxe(tb)
+				tb.navigate(base + c.path)
+				waitReady(tb)
+				if c.done {
+					waitDone(tb)
+				}
+				audit(tb, c.path)
+			})
+		}
+		t.Run("figure", func(t *testing.T) {
+			tb := newTab(t, browser)
+			injectAxe(tb)
+			tb.navigate(base + "/figure.html?v=1&lab=batch&n=32&d=64&len=2")
+			poll(tb, "the figure ready", `window.sgdlabReady === true`, readyTimeout,
+				func(ok bool) (bool, error) { return ok, nil })
+			audit(tb, "/figure.html")
+		})
 	})
 }

@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
@@ -83,6 +84,34 @@ func waitInFrame(tb *tab, frameSel, sel string) (frameEval func(expr string) str
 
 // activeJS is the id, or else the tag name, of the focused element.
 const activeJS = `(document.activeElement && (document.activeElement.id || document.activeElement.tagName)) || ''`
+
+// numbersSplitJS lists, as JSON, every number of the readout (a value or
+// a table cell whose text is a number) that the layout splits over more
+// than one line or lets spill out of its box.
+const numbersSplitJS = `(() => {
+	const number = /^[-+−]?[\d.,]+(e[-+]?\d+)?%?$/i;
+	const bad = [];
+	for (const el of document.querySelectorAll('#items dd, #runs td')) {
+		const text = el.textContent.trim();
+		if (!number.test(text)) continue;
+		const range = document.createRange();
+		for (const node of el.childNodes) {
+			if (node.nodeType !== Node.TEXT_NODE || node.data.trim() === '') continue;
+			range.selectNodeContents(node);
+			const tops = [...range.getClientRects()].map((r) => Math.round(r.top));
+			const lines = new Set(tops).size;
+			const name = el.dataset.key || el.closest('tr') && ('row ' + el.closest('tr').rowIndex);
+			if (lines > 1) bad.push(name + ' = ' + JSON.stringify(text) + ' is on ' + lines + ' lines');
+			const box = (el.tagName === 'DD' ? el.parentElement : el).getBoundingClientRect();
+			const r = range.getBoundingClientRect();
+			if (r.right > box.right + 1 && el.tagName === 'DD') {
+				bad.push(name + ' = ' + JSON.stringify(text) + ' ends at ' + Math.round(r.right) +
+					' px, past its cell (' + Math.round(box.right) + ' px)');
+			}
+		}
+	}
+	return JSON.stringify(bad);
+})()`
 
 // labOfPage is the lab= of the page's current link.
 const labOfPage = `new URLSearchParams(location.search).get('lab') || ''`
@@ -232,6 +261,31 @@ func TestA11y(t *testing.T) {
 			t.Errorf("the status is %.0f px wide: not readable", status)
 		}
 		writeArtifact(t, "embed-phone.png", tb.screenshotFull())
+	})
+
+	// A number in the readout never breaks across lines (a value such as
+	// 0.999433 once showed as "0.9994" over "33"), nor spills out of its
+	// cell, on a phone and on a desktop: each readout value and table cell
+	// that is a number lies on a single line.
+	t.Run("ReadoutNumbersWhole", func(t *testing.T) {
+		tb := open(t, "/?v=1&lab=consensus&topo=ring&n=16&d=32&len=300&autoplay=1", 1400, 900)
+		waitDone(tb)
+		for _, w := range []int64{1400, 390} {
+			resize(tb, w, 900)
+			var bad []string
+			raw := mustEval[string](tb, numbersSplitJS)
+			if err := json.Unmarshal([]byte(raw), &bad); err != nil {
+				t.Fatalf("%v: %s", err, raw)
+			}
+			n := mustEval[int](tb, `document.querySelectorAll('#items dd').length`)
+			if n == 0 {
+				t.Fatalf("width %d: the readout has no values", w)
+			}
+			for _, b := range bad {
+				t.Errorf("width %d: %s", w, b)
+			}
+			writeArtifact(t, fmt.Sprintf("readout-numbers-%d.png", w), tb.screenshotOf("#readout"))
+		}
 	})
 
 	// axe-core finds no serious or critical violation on any lab's default

@@ -113,6 +113,43 @@ const numbersSplitJS = `(() => {
 	return JSON.stringify(bad);
 })()`
 
+// described is what describedJS reports of an element: its name (aria-label
+// or title), the ids in its aria-describedby, those that name no element,
+// and the text of those that do.
+type described struct {
+	Name    string `json:"name"`
+	IDs     string `json:"ids"`
+	Missing string `json:"missing"`
+	Text    string `json:"text"`
+}
+
+// describedJS is an expression for the described of the first element that
+// matches sel in the document doc (an expression).
+func describedJS(doc, sel string) string {
+	return `((doc) => {
+	const el = doc.querySelector(` + jsString(sel) + `);
+	if (!el) return {name: '', ids: '', missing: ` + jsString(sel) + `, text: ''};
+	const ids = (el.getAttribute('aria-describedby') || '').trim();
+	const missing = [], text = [];
+	for (const id of ids.split(/\s+/).filter(Boolean)) {
+		const d = doc.getElementById(id);
+		if (d) text.push(d.textContent.trim()); else missing.push(id);
+	}
+	return {name: el.getAttribute('aria-label') || el.getAttribute('title') || '', ids,
+		missing: missing.join(' '), text: text.join(' ').trim()};
+})(` + doc + `)`
+}
+
+func describedBy(tb *tab, doc, sel string) described {
+	tb.t.Helper()
+	var d described
+	raw := mustEval[string](tb, `JSON.stringify(`+describedJS(doc, sel)+`)`)
+	if err := json.Unmarshal([]byte(raw), &d); err != nil {
+		tb.t.Fatalf("%v: %s", err, raw)
+	}
+	return d
+}
+
 // labOfPage is the lab= of the page's current link.
 const labOfPage = `new URLSearchParams(location.search).get('lab') || ''`
 
@@ -186,10 +223,17 @@ func TestA11y(t *testing.T) {
 				inFrame := waitInFrame(tb, "iframe", c.ready)
 				// where is the focus: the id or tag of the outer page's active
 				// element, and inside the iframe that of the frame's.
+				// The canvas shows the focus (ebiten's inline outline: none
+				// hid it).
 				where := func() string {
 					id := mustEval[string](tb, activeJS)
 					if id == "IFRAME" {
 						id += ">" + inFrame(activeJS)
+					}
+					if id == "IFRAME>CANVAS" {
+						if o := inFrame(`getComputedStyle(document.activeElement).outlineStyle`); o == "none" {
+							t.Errorf("the focused canvas has no outline: the focus is invisible")
+						}
 					}
 					return id
 				}
@@ -285,6 +329,40 @@ func TestA11y(t *testing.T) {
 				t.Errorf("width %d: %s", w, b)
 			}
 			writeArtifact(t, fmt.Sprintf("readout-numbers-%d.png", w), tb.screenshotOf("#readout"))
+		}
+	})
+
+	// The figure has a name and a text alternative: on the lab page the
+	// iframe is described by the readout, and the canvas inside it by the
+	// figure's summary, which holds the readout's values after a run; on the
+	// bare figure page the canvas is described by the summary too.
+	t.Run("FigureDescribed", func(t *testing.T) {
+		tb := open(t, small+"&autoplay=1", 0, 0)
+		waitDone(tb)
+		it := pageReadout(tb).Items[0]
+		first := it.Label + ": " + it.Value
+		d := describedBy(tb, `document`, `#figure`)
+		if d.Name == "" || d.Text == "" || d.Missing != "" {
+			t.Errorf("the lab page's figure iframe: %+v, want a title and aria-describedby naming elements with text", d)
+		}
+		poll(tb, "the canvas described by the readout's values", `JSON.stringify(`+describedJS(`document.getElementById('figure').contentDocument`, `canvas`)+`)`,
+			10*time.Second, func(raw string) (bool, error) {
+				var d described
+				if err := json.Unmarshal([]byte(raw), &d); err != nil {
+					return false, err
+				}
+				if d.Name == "" || d.Missing != "" || d.IDs == "" {
+					return false, fmt.Errorf("%w: the canvas has no name or no description: %+v", errStop, d)
+				}
+				return strings.Contains(d.Text, first), nil
+			})
+
+		fig := newTab(t, browser)
+		fig.navigate(base + "/figure.html")
+		poll(fig, "the figure ready", `window.sgdlabReady === true`, readyTimeout,
+			func(ok bool) (bool, error) { return ok, nil })
+		if d := describedBy(fig, `document`, `canvas`); d.Name == "" || d.Text == "" || d.Missing != "" {
+			t.Errorf("figure.html's canvas: %+v, want aria-label and aria-describedby naming elements with text", d)
 		}
 	})
 

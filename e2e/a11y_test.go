@@ -24,6 +24,12 @@ import (
 // small is a batch-lab link that is ready in a moment.
 const small = "/?v=1&lab=batch&n=32&d=64&len=2"
 
+// tabOption prepares a new tab before it loads its page.
+type tabOption func(*tab)
+
+// withAxe puts axe-core into every document the tab loads.
+func withAxe(tb *tab) { injectAxe(tb) }
+
 // resize sets the tab's viewport to w×h CSS pixels.
 func resize(tb *tab, w, h int64) {
 	tb.t.Helper()
@@ -44,7 +50,7 @@ func notesServer(t *testing.T, base string) *httptest.Server {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>notes</title>
-<link rel="icon" href="data:,"></head><body><main><h1>Notes</h1>
+<link rel="icon" href="data:,"></head><body><main aria-label="Lecture notes"><h1>Notes</h1>
 <p><a id="before" href="#">before</a></p>
 <iframe src="%s" width="800" height="500" title="sgdlab figure"></iframe>
 <p><a id="after" href="#">after</a></p></main></body></html>`, html.EscapeString(base+r.URL.Query().Get("src")))
@@ -153,8 +159,8 @@ func describedBy(tb *tab, doc, sel string) described {
 // labOfPage is the lab= of the page's current link.
 const labOfPage = `new URLSearchParams(location.search).get('lab') || ''`
 
-// TestA11y: keyboard use, long notices and phone widths, on one server and
-// one browser.
+// TestA11y: keyboard use, long notices, phone widths, the figure's text
+// alternative and the axe-core audit, on one server and one browser.
 func TestA11y(t *testing.T) {
 	chromium := needChromium(t)
 	bins := needBinaries(t)
@@ -163,11 +169,14 @@ func TestA11y(t *testing.T) {
 
 	// open loads path in a new tab of w×h px (0: the default viewport) and
 	// waits until the page is ready.
-	open := func(t *testing.T, path string, w, h int64) *tab {
+	open := func(t *testing.T, path string, w, h int64, opts ...tabOption) *tab {
 		t.Helper()
 		tb := newTab(t, browser)
 		if w > 0 {
 			resize(tb, w, h)
+		}
+		for _, o := range opts {
+			o(tb)
 		}
 		tb.navigate(base + path)
 		waitReady(tb)
@@ -207,7 +216,9 @@ func TestA11y(t *testing.T) {
 	// link before it, Tab reaches the link after it within a few presses
 	// and Shift+Tab comes back (WCAG 2.1.2). The bare figure page has one
 	// tab stop (the canvas), so 3 presses suffice; the embed strip adds at
-	// most four (Run, Pause, Reset, "open ↗"), so 7.
+	// most four (Run, Pause, Reset, "open ↗"), so 7. The notes, with the
+	// figure page or the embed page (after its run) in them, pass axe-core,
+	// and the bare figure's canvas has a name and a description.
 	t.Run("KeyboardLeavesNotesIframe", func(t *testing.T) {
 		notes := notesServer(t, base)
 		for _, c := range []struct {
@@ -219,6 +230,7 @@ func TestA11y(t *testing.T) {
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				tb := newTab(t, browser)
+				withAxe(tb)
 				tb.navigate(notes.URL + "/notes?src=" + url.QueryEscape(c.src))
 				inFrame := waitInFrame(tb, "iframe", c.ready)
 				// where is the focus: the id or tag of the outer page's active
@@ -256,21 +268,34 @@ func TestA11y(t *testing.T) {
 				}
 				walk("before", "after")
 				walk("after", "before", chromedp.KeyModifiers(chromedp.ModifierShift))
+
+				if c.name == "figure" {
+					var d described
+					raw := inFrame(`JSON.stringify(` + describedJS(`document`, `canvas`) + `)`)
+					if err := json.Unmarshal([]byte(raw), &d); err != nil {
+						t.Fatalf("%v: %s", err, raw)
+					}
+					if d.Name == "" || d.Text == "" || d.Missing != "" {
+						t.Errorf("figure.html's canvas: %+v, want aria-label and aria-describedby naming elements with text", d)
+					}
+				}
+				audit(tb, "notes with "+c.src)
 			})
 		}
 	})
 
 	// A notice about a 5000-character value does not widen the page, on a
-	// desktop and on a phone.
+	// desktop and on a phone; the page with its notices passes axe-core.
 	t.Run("LongNoticeLayout", func(t *testing.T) {
 		for _, w := range []int64{1400, 390} {
-			tb := open(t, small+"&m="+strings.Repeat("7", 5000)+"&"+strings.Repeat("x", 5000)+"=1", w, 844)
+			tb := open(t, small+"&m="+strings.Repeat("7", 5000)+"&"+strings.Repeat("x", 5000)+"=1", w, 844, withAxe)
 			if n := mustEval[int](tb, `sgdlabPage.notices().length`); n == 0 {
 				t.Fatalf("width %d: no notice for the bad values", w)
 			}
 			if sw := mustEval[int](tb, `document.documentElement.scrollWidth`); sw > int(w) {
 				t.Errorf("width %d: the page is %d px wide", w, sw)
 			}
+			audit(tb, fmt.Sprintf("notices at %d px", w))
 		}
 	})
 
@@ -307,38 +332,20 @@ func TestA11y(t *testing.T) {
 		writeArtifact(t, "embed-phone.png", tb.screenshotFull())
 	})
 
-	// A number in the readout never breaks across lines (a value such as
-	// 0.999433 once showed as "0.9994" over "33"), nor spills out of its
-	// cell, on a phone and on a desktop: each readout value and table cell
-	// that is a number lies on a single line.
-	t.Run("ReadoutNumbersWhole", func(t *testing.T) {
-		tb := open(t, "/?v=1&lab=consensus&topo=ring&n=16&d=32&len=300&autoplay=1", 1400, 900)
+	// After a run (the consensus lab on a ring, whose readout has long
+	// numbers and a table):
+	//   - a number in the readout never breaks across lines (0.999433 once
+	//     showed as "0.9994" over "33") nor spills out of its cell, at 1400
+	//     and at 390 px: each readout value and table cell that is a number
+	//     lies on a single line within its box;
+	//   - the figure has a name and a text alternative: the iframe is
+	//     described by the readout, the canvas inside it by the figure's
+	//     summary, which holds the readout's values;
+	//   - axe-core finds no serious or critical violation.
+	t.Run("AfterRun", func(t *testing.T) {
+		tb := open(t, "/?v=1&lab=consensus&topo=ring&n=16&d=32&len=300&autoplay=1", 1400, 900, withAxe)
 		waitDone(tb)
-		for _, w := range []int64{1400, 390} {
-			resize(tb, w, 900)
-			var bad []string
-			raw := mustEval[string](tb, numbersSplitJS)
-			if err := json.Unmarshal([]byte(raw), &bad); err != nil {
-				t.Fatalf("%v: %s", err, raw)
-			}
-			n := mustEval[int](tb, `document.querySelectorAll('#items dd').length`)
-			if n == 0 {
-				t.Fatalf("width %d: the readout has no values", w)
-			}
-			for _, b := range bad {
-				t.Errorf("width %d: %s", w, b)
-			}
-			writeArtifact(t, fmt.Sprintf("readout-numbers-%d.png", w), tb.screenshotOf("#readout"))
-		}
-	})
 
-	// The figure has a name and a text alternative: on the lab page the
-	// iframe is described by the readout, and the canvas inside it by the
-	// figure's summary, which holds the readout's values after a run; on the
-	// bare figure page the canvas is described by the summary too.
-	t.Run("FigureDescribed", func(t *testing.T) {
-		tb := open(t, small+"&autoplay=1", 0, 0)
-		waitDone(tb)
 		it := pageReadout(tb).Items[0]
 		first := it.Label + ": " + it.Value
 		d := describedBy(tb, `document`, `#figure`)
@@ -357,50 +364,40 @@ func TestA11y(t *testing.T) {
 				return strings.Contains(d.Text, first), nil
 			})
 
-		fig := newTab(t, browser)
-		fig.navigate(base + "/figure.html")
-		poll(fig, "the figure ready", `window.sgdlabReady === true`, readyTimeout,
-			func(ok bool) (bool, error) { return ok, nil })
-		if d := describedBy(fig, `document`, `canvas`); d.Name == "" || d.Text == "" || d.Missing != "" {
-			t.Errorf("figure.html's canvas: %+v, want aria-label and aria-describedby naming elements with text", d)
+		for _, w := range []int64{1400, 390} {
+			resize(tb, w, 900)
+			audit(tb, fmt.Sprintf("the consensus lab after a run at %d px", w))
+			var bad []string
+			raw := mustEval[string](tb, numbersSplitJS)
+			if err := json.Unmarshal([]byte(raw), &bad); err != nil {
+				t.Fatalf("%v: %s", err, raw)
+			}
+			if n := mustEval[int](tb, `document.querySelectorAll('#items dd').length`); n == 0 {
+				t.Fatalf("width %d: the readout has no values", w)
+			}
+			for _, b := range bad {
+				t.Errorf("width %d: %s", w, b)
+			}
+			writeArtifact(t, fmt.Sprintf("readout-numbers-%d.png", w), tb.screenshotOf("#readout"))
 		}
 	})
 
 	// axe-core finds no serious or critical violation on any lab's default
-	// link, on a page with notices, after a run (the readout table), in the
-	// embed strip and on the bare figure page.
-	t.Run("Axe", func(t *testing.T) {
-		for _, c := range []struct {
-			name, path string
-			done       bool // wait until the run is done
-		}{
-			{"batch", "/?v=1&lab=batch", false},
-			{"critical", "/?v=1&lab=critical", false},
-			{"consensus", "/?v=1&lab=consensus", false},
-			{"variance", "/?v=1&lab=variance", false},
-			{"armijo", "/?v=1&lab=armijo", false},
-			{"notices", "/?v=1&lab=batch&m=0,x&eta=1e300&zz=1", false},
-			{"batch-done", small + "&autoplay=1", true},
-			{"embed-done", small + "&embed=1&autoplay=1", true},
-		} {
-			t.Run(c.name, func(t *testing.T) {
-				tb := newTab(t, browser)
-				injectAxe(tb)
-				tb.navigate(base + c.path)
-				waitReady(tb)
-				if c.done {
-					waitDone(tb)
-				}
-				audit(tb, c.path)
-			})
+	// link (AfterRun, LongNoticeLayout and KeyboardLeavesNotesIframe audit
+	// a finished run, notices, the embed strip and the figure page). The
+	// labs share one tab: the batch lab's link is loaded, the others opened
+	// with the lab picker, which loads their default links (v=1&lab=NAME)
+	// in place, so the simulator starts once.
+	t.Run("AxeLabs", func(t *testing.T) {
+		tb := open(t, "/?v=1&lab=batch", 0, 0, withAxe)
+		audit(tb, "/?v=1&lab=batch")
+		for _, name := range []string{"critical", "consensus", "variance", "armijo"} {
+			mustEval[bool](tb, `(() => { const p = document.getElementById('labpick');
+				p.value = `+jsString(name)+`; p.dispatchEvent(new Event('change')); return true; })()`)
+			if got := mustEval[string](tb, labOfPage); got != name {
+				t.Fatalf("the lab picker opened %q, not %q", got, name)
+			}
+			audit(tb, "/?v=1&lab="+name)
 		}
-		t.Run("figure", func(t *testing.T) {
-			tb := newTab(t, browser)
-			injectAxe(tb)
-			tb.navigate(base + "/figure.html?v=1&lab=batch&n=32&d=64&len=2")
-			poll(tb, "the figure ready", `window.sgdlabReady === true`, readyTimeout,
-				func(ok bool) (bool, error) { return ok, nil })
-			audit(tb, "/figure.html")
-		})
 	})
 }

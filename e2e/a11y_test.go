@@ -346,6 +346,23 @@ func TestA11y(t *testing.T) {
 		tb := open(t, "/?v=1&lab=consensus&topo=ring&n=16&d=32&len=300&autoplay=1", 1400, 900, withAxe)
 		waitDone(tb)
 
+		for _, w := range []int64{1400, 390} {
+			resize(tb, w, 900)
+			audit(tb, fmt.Sprintf("the consensus lab after a run at %d px", w))
+			var bad []string
+			raw := mustEval[string](tb, numbersSplitJS)
+			if err := json.Unmarshal([]byte(raw), &bad); err != nil {
+				t.Fatalf("%v: %s", err, raw)
+			}
+			if n := mustEval[int](tb, `document.querySelectorAll('#items dd').length`); n == 0 {
+				t.Fatalf("width %d: the readout has no values", w)
+			}
+			for _, b := range bad {
+				t.Errorf("width %d: %s", w, b)
+			}
+			writeArtifact(t, fmt.Sprintf("readout-numbers-%d.png", w), tb.screenshotOf("#readout"))
+		}
+
 		it := pageReadout(tb).Items[0]
 		first := it.Label + ": " + it.Value
 		d := describedBy(tb, `document`, `#figure`)
@@ -363,23 +380,6 @@ func TestA11y(t *testing.T) {
 				}
 				return strings.Contains(d.Text, first), nil
 			})
-
-		for _, w := range []int64{1400, 390} {
-			resize(tb, w, 900)
-			audit(tb, fmt.Sprintf("the consensus lab after a run at %d px", w))
-			var bad []string
-			raw := mustEval[string](tb, numbersSplitJS)
-			if err := json.Unmarshal([]byte(raw), &bad); err != nil {
-				t.Fatalf("%v: %s", err, raw)
-			}
-			if n := mustEval[int](tb, `document.querySelectorAll('#items dd').length`); n == 0 {
-				t.Fatalf("width %d: the readout has no values", w)
-			}
-			for _, b := range bad {
-				t.Errorf("width %d: %s", w, b)
-			}
-			writeArtifact(t, fmt.Sprintf("readout-numbers-%d.png", w), tb.screenshotOf("#readout"))
-		}
 	})
 
 	// axe-core finds no serious or critical violation on any lab's default

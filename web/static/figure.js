@@ -22,6 +22,7 @@ const statusWords = {
   error: 'Error.',
 };
 function summarize() {
+  if (document.hidden) return; // a background tab: no one reads it now
   const el = document.getElementById('summary');
   let st;
   try {

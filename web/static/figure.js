@@ -30,7 +30,7 @@ function summarize() {
   } catch (e) {
     return; // the simulator stopped: figure.js says so in #msg
   }
-  let text = statusWords[st.status] || String(st.status);
+  let text = statusWords[st.status] || '';
   if (st.status === 'running' || st.status === 'paused') text += ` at ${Math.round(100 * (st.progress || 0))}%.`;
   if (st.error) text += ' ' + st.error;
   const items = (st.readout && st.readout.items) || [];

@@ -534,7 +534,17 @@
       li.textContent = n;
       notes.append(li);
     }
+    tableKeys();
   }
+
+  // A table wider than its box scrolls sideways; keyboard users scroll it
+  // once it has the focus, so it takes a tab stop then, and only then.
+  const tableWrap = $('.tablewrap');
+  function tableKeys() {
+    if (tableWrap.scrollWidth > tableWrap.clientWidth + 1) tableWrap.tabIndex = 0;
+    else tableWrap.removeAttribute('tabindex');
+  }
+  if (typeof ResizeObserver === 'function') new ResizeObserver(tableKeys).observe(tableWrap);
 
   // --- run controls -------------------------------------------------------------
   const action = (name) => () => {

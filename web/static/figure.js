@@ -8,6 +8,37 @@
 for (const type of ['keydown', 'keyup']) {
   addEventListener(type, (e) => { if (e.key === 'Tab') e.stopPropagation(); }, true);
 }
+// The text alternative of the figure: #summary (visually hidden) holds the
+// run's status and the readout's named values, refreshed every second. It
+// is the canvas's description, read when the canvas takes the focus; it is
+// no live region, which would speak every second of a run (the lab page
+// announces the status changes itself).
+const statusWords = {
+  loading: 'No experiment is loaded.',
+  ready: 'Ready to run.',
+  running: 'Running',
+  paused: 'Paused',
+  done: 'Done.',
+  error: 'Error.',
+};
+function summarize() {
+  if (document.hidden) return; // a background tab: no one reads it now
+  const el = document.getElementById('summary');
+  let st;
+  try {
+    st = JSON.parse(window.sgdlab.state());
+  } catch (e) {
+    return; // the simulator stopped: figure.js says so in #msg
+  }
+  let text = statusWords[st.status] || '';
+  if (st.status === 'running' || st.status === 'paused') text += ` at ${Math.round(100 * (st.progress || 0))}%.`;
+  if (st.error) text += ' ' + st.error;
+  const items = (st.readout && st.readout.items) || [];
+  if (items.length > 0) text += ' ' + items.map((it) => `${it.label}: ${it.value}`).join('; ') + '.';
+  const rows = (st.readout && st.readout.rows) || [];
+  if (rows.length > 0) text += ` ${rows.length} run${rows.length === 1 ? '' : 's'} in the readout's table.`;
+  if (el.textContent !== text) el.textContent = text;
+}
 (async () => {
   const msg = document.getElementById('msg');
   const fail = (text) => {
@@ -35,13 +66,17 @@ for (const type of ['keydown', 'keyup']) {
     addEventListener('sgdlab-ready', () => {
       msg.remove();
       // Ebiten makes its canvas focusable with tabindex=1, which jumps the
-      // natural order: 0 keeps it where it stands, and it gets a name.
+      // natural order: 0 keeps it where it stands. It gets a name, and the
+      // summary (the readout's named values, in words) as its description.
       const canvas = document.querySelector('canvas');
       if (canvas) {
         canvas.tabIndex = 0;
         canvas.setAttribute('role', 'img');
-        canvas.setAttribute('aria-label', 'Figure of the experiment (its numbers are in the readout)');
+        canvas.setAttribute('aria-label', 'Figure of the experiment');
+        canvas.setAttribute('aria-describedby', 'summary');
       }
+      summarize();
+      setInterval(summarize, 1000);
     }, { once: true });
     go.run(instance).then(() => fail('The simulator stopped. Reload the page to start it again.'));
   } catch (e) {

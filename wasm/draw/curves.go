@@ -3,7 +3,6 @@ package draw
 import (
 	"image/color"
 	"math"
-	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -63,10 +62,9 @@ func pale(c color.RGBA, k float64) color.RGBA {
 	return color.RGBA{m(c.R), m(c.G), m(c.B), 255}
 }
 
-// curves draws the reference lines, the series and the crosses at End
-// points onto dst (the plot area), counting the points that fall in the
-// candidate boxes of the legend and the notes.
-func (r *Renderer) curves(dst *ebiten.Image, p *plot.Panel, f *frameOf, leg, notes *occupancy) {
+// curves draws the reference lines, the series (as plan projected them) and
+// the crosses at End points onto dst (the plot area).
+func (r *Renderer) curves(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
 	s := f.s
 	// Reference markers, dashed, under the curves.
 	for _, m := range p.Markers {
@@ -79,28 +77,23 @@ func (r *Renderer) curves(dst *ebiten.Image, p *plot.Panel, f *frameOf, leg, not
 		r.dash.dashes([]pt{a, b}, on, off)
 		r.strokes.add(&r.dash, 1.25*s, rgb(m.Color))
 	}
-	clip := f.plot.inset(-6 * s) // caps past the edge are cut by dst
 	for i := range p.Series {
 		se := &p.Series[i]
 		st := styleOf(se, s, false)
-		r.curve.reset()
-		r.curve.tol = s // thinner detail hides under a 1.5-2 px stroke
-		r.curve.project(se.X, se.Y, f.m, clip)
-		leg.count(r.curve.pts)
-		notes.count(r.curve.pts)
-		for j := range r.curve.n() {
-			if l := r.curve.line(j); len(l) == 1 {
+		from, to := r.projAt[i], r.projAt[i+1]
+		for j := from; j < to; j++ {
+			if l := r.proj.line(j); len(l) == 1 {
 				vector.FillCircle(dst, float32(l[0].X), float32(l[0].Y), float32(st.w), st.c, true)
 			}
 		}
 		if st.on > 0 {
 			r.dash.reset()
-			for j := range r.curve.n() {
-				r.dash.dashes(r.curve.line(j), st.on, st.off)
+			for j := from; j < to; j++ {
+				r.dash.dashes(r.proj.line(j), st.on, st.off)
 			}
 			r.strokes.add(&r.dash, st.w, st.c)
 		} else {
-			r.strokes.add(&r.curve, st.w, st.c)
+			r.strokes.addLines(&r.proj, from, to, st.w, st.c)
 		}
 		c := st.c
 		if q, ok := endPoint(se, f); ok && se.End != "" {
@@ -147,61 +140,4 @@ func endPoint(se *plot.Series, f *frameOf) (pt, bool) {
 		}
 	}
 	return pt{}, false
-}
-
-// markerLabels labels the reference lines near their top or left end.
-func (r *Renderer) markerLabels(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
-	s, fs := f.s, sizeTick*f.s
-	for _, m := range p.Markers {
-		a, _, vertical, ok := markerLine(m, p, f)
-		if !ok || m.Label == "" {
-			continue
-		}
-		w, h := r.measure(m.Label, fs)
-		pad := 2 * s
-		bw, bh := w+2*pad, h+2*pad
-		var b rect
-		if vertical { // at the top, right of the line, else left of it
-			b = placeNear([]rect{
-				{a.X + 3*s, f.plot.Y + 3*s, bw, bh},
-				{a.X - 3*s - bw, f.plot.Y + 3*s, bw, bh},
-			}, r.placed, f.plot)
-		} else { // at the left end, above the line, else below it
-			b = placeNear([]rect{
-				{f.plot.X + 4*s, a.Y - 2*s - bh, bw, bh},
-				{f.plot.X + 4*s, a.Y + 2*s, bw, bh},
-			}, r.placed, f.plot)
-		}
-		r.placed = append(r.placed, r.boxedText(dst, m.Label, fs, b.X, b.Y, pad, rgb(m.Color)))
-	}
-}
-
-// endLabels writes each series' End text beside its cross, avoiding the
-// labels already placed.
-func (r *Renderer) endLabels(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
-	s, fs := f.s, sizeTick*f.s
-	for i := range p.Series {
-		se := &p.Series[i]
-		if strings.TrimSpace(se.End) == "" { // no End, or a cross without a label
-			continue
-		}
-		q, ok := endPoint(se, f)
-		if !ok {
-			continue
-		}
-		label := r.fit(se.End, fs, f.plot.W-16*s)
-		w, h := r.measure(label, fs)
-		pad := 2 * s
-		bw, bh, d := w+2*pad, h+2*pad, 8*s
-		// Right of the cross, left of it, then below or above it.
-		b := placeNear([]rect{
-			{q.X + d, q.Y - bh/2, bw, bh},
-			{q.X - d - bw, q.Y - bh/2, bw, bh},
-			{q.X - bw/2, q.Y + d, bw, bh},
-			{q.X - bw/2, q.Y - d - bh, bw, bh},
-			{q.X + d, q.Y + d, bw, bh},
-			{q.X - d - bw, q.Y + d, bw, bh},
-		}, r.placed, f.plot)
-		r.placed = append(r.placed, r.boxedText(dst, label, fs, b.X, b.Y, pad, ink))
-	}
 }

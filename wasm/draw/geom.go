@@ -140,17 +140,24 @@ func place(r rect, placed []rect, bounds rect) rect {
 }
 
 // placeNear returns the first of cands that lies within bounds and overlaps
-// none of placed; failing that, place(cands[0], placed, bounds).
-func placeNear(cands []rect, placed []rect, bounds rect) rect {
+// none of placed; failing that, the first clear spot place finds from each
+// of cands in turn; failing that, cands[0] clamped into bounds, with ok
+// false.
+func placeNear(cands []rect, placed []rect, bounds rect) (b rect, ok bool) {
 	for _, c := range cands {
 		if c.X < bounds.X || c.right() > bounds.right() || c.Y < bounds.Y || c.bottom() > bounds.bottom() {
 			continue
 		}
 		if c.clearOf(placed) {
-			return c
+			return c, true
 		}
 	}
-	return place(cands[0], placed, bounds)
+	for _, c := range cands {
+		if b := place(c, placed, bounds); b.clearOf(placed) {
+			return b, true
+		}
+	}
+	return place(cands[0], placed, bounds), false
 }
 
 // corner is a corner of a plot area.
@@ -173,33 +180,4 @@ func (c corner) box(r rect, w, h, m float64) rect {
 		b.Y = r.bottom() - m - h
 	}
 	return b
-}
-
-// occupancy counts screen points falling in one candidate box per corner.
-type occupancy struct {
-	boxes [4]rect
-	n     [4]int
-}
-
-// count adds the points of pts to the counts.
-func (o *occupancy) count(pts []pt) {
-	for _, p := range pts {
-		for c, b := range o.boxes {
-			if b.contains(p) {
-				o.n[c]++
-			}
-		}
-	}
-}
-
-// quietest returns the first of prefs unless a later one holds fewer than
-// half as many points as the best so far.
-func (o *occupancy) quietest(prefs ...corner) corner {
-	best := prefs[0]
-	for _, c := range prefs[1:] {
-		if 2*o.n[c] < o.n[best] {
-			best = c
-		}
-	}
-	return best
 }

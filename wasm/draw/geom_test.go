@@ -82,28 +82,6 @@ func TestPlace(t *testing.T) {
 	}
 }
 
-func TestOccupancy(t *testing.T) {
-	var o occupancy
-	r := rect{0, 0, 100, 100}
-	for c := range o.boxes {
-		o.boxes[c] = corner(c).box(r, 30, 20, 5)
-	}
-	if o.boxes[bottomLeft] != (rect{5, 75, 30, 20}) || o.boxes[topRight] != (rect{65, 5, 30, 20}) {
-		t.Fatalf("boxes %v", o.boxes)
-	}
-	if c := o.quietest(topRight, topLeft); c != topRight {
-		t.Errorf("empty: %v", c)
-	}
-	o.count([]pt{{70, 10}, {80, 10}, {90, 10}, {10, 10}, {10, 80}})
-	// Top right holds 3 points, top left and bottom left 1 each.
-	if c := o.quietest(topRight, topLeft, bottomLeft); c != topLeft {
-		t.Errorf("busy top right: got %v, want top left", c)
-	}
-	if c := o.quietest(topRight, bottomRight); c != bottomRight {
-		t.Errorf("got %v, want the empty bottom right", c)
-	}
-}
-
 func TestCountNonWhite(t *testing.T) {
 	pix := []byte{255, 255, 255, 255, 0, 0, 0, 0, 255, 255, 254, 255, 255, 255, 255, 128}
 	if n := countNonWhite(pix); n != 3 {
@@ -115,15 +93,19 @@ func TestPlaceNear(t *testing.T) {
 	bounds := rect{0, 0, 100, 100}
 	cands := []rect{{90, 10, 20, 10}, {50, 10, 20, 10}, {50, 30, 20, 10}}
 	// The first candidate sticks out; the second is taken.
-	if got := placeNear(cands, nil, bounds); got != cands[1] {
+	if got, ok := placeNear(cands, nil, bounds); got != cands[1] || !ok {
 		t.Errorf("got %v, want %v", got, cands[1])
 	}
 	// The second is taken by another label: the third.
-	if got := placeNear(cands, []rect{{40, 5, 40, 10}}, bounds); got != cands[2] {
+	if got, ok := placeNear(cands, []rect{{40, 5, 40, 10}}, bounds); got != cands[2] || !ok {
 		t.Errorf("got %v, want %v", got, cands[2])
 	}
 	// None free: the first, moved down into a free spot.
-	if got := placeNear(cands, []rect{{0, 0, 100, 45}}, bounds); got != (rect{80, 50, 20, 10}) {
+	if got, ok := placeNear(cands, []rect{{0, 0, 100, 45}}, bounds); got != (rect{80, 50, 20, 10}) || !ok {
 		t.Errorf("got %v", got)
+	}
+	// No room anywhere: not ok.
+	if _, ok := placeNear(cands, []rect{{0, 0, 100, 100}}, bounds); ok {
+		t.Error("placed over a full area")
 	}
 }

@@ -3,6 +3,7 @@ package draw
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"sgdlab/sim/axis"
@@ -83,11 +84,10 @@ func batchPanel(series int) plot.Panel {
 
 func TestLayout(t *testing.T) {
 	r := newTestRenderer(t)
-	p := batchPanel(6)
-	sx, sy, _ := scales(&p)
+	p := batchPanel(6) // diagonal lines from the top left to the bottom right
 	for _, s := range []float64{1, 2} {
 		pr := rect{0, 0, 1000 * s, 540 * s}
-		f, ok := r.layout(&p, pr, sx, sy, s)
+		f, _, ok := r.plan(&p, pr, s)
 		if !ok {
 			t.Fatalf("scale %v: no room", s)
 		}
@@ -95,25 +95,109 @@ func TestLayout(t *testing.T) {
 		if pl.X < 40*s || pl.Y < 20*s || pl.right() > pr.right() || pl.bottom() > pr.bottom()-40*s || pl.W < 0.8*pr.W || pl.H < 0.75*pr.H {
 			t.Errorf("scale %v: plot area %v in %v", s, pl, pr)
 		}
-		if f.legOut || f.notesOut {
-			t.Errorf("scale %v: legend or notes outside a wide plot", s)
+		if f.legAt != inCorner || f.notesOut {
+			t.Errorf("scale %v: legend at %v, notes outside %v in a wide plot with empty corners", s, f.legAt, f.notesOut)
+		}
+		if want := corner(topRight).box(pl, f.leg.w, f.leg.h, 8*s); f.legBox != want {
+			t.Errorf("scale %v: legend at %v, want the empty top right %v", s, f.legBox, want)
 		}
 		if labelled(f.xt) < 2 || labelled(f.yt) < 2 {
 			t.Errorf("scale %v: ticks %v, %v", s, f.xt, f.yt)
 		}
+		checkClear(t, fmt.Sprintf("scale %v", s), r, &p, pr, s)
 	}
-	// Narrow and short: legend right of the plot, notes below it.
+	// Narrow and short: every entry still shown, clear of the data.
 	pr := rect{0, 0, 480, 300}
-	f, ok := r.layout(&p, pr, sx, sy, 1)
-	if !ok || !f.legOut || !f.notesOut {
-		t.Fatalf("small panel: ok %v, legend outside %v, notes outside %v", ok, f.legOut, f.notesOut)
+	f, _, ok := r.plan(&p, pr, 1)
+	if !ok || f.leg.more != 0 {
+		t.Fatalf("small panel: ok %v, %d legend entries left out", ok, f.leg.more)
 	}
-	if f.legBox.X < f.plot.right() || f.legBox.right() > pr.right() || f.notesBox.Y < f.plot.bottom() || f.notesBox.bottom() > pr.bottom() {
-		t.Errorf("small panel: plot %v, legend %v, notes %v", f.plot, f.legBox, f.notesBox)
-	}
+	checkClear(t, "small panel", r, &p, pr, 1)
 	// Too small for axes.
-	if _, ok := r.layout(&p, rect{0, 0, 80, 60}, sx, sy, 1); ok {
+	if _, _, ok := r.plan(&p, rect{0, 0, 80, 60}, 1); ok {
 		t.Error("80×60 panel laid out")
+	}
+}
+
+// TestLegendAvoidsData: the legend takes the first empty corner, and stands
+// outside the plot when every corner holds data.
+func TestLegendAvoidsData(t *testing.T) {
+	r := newTestRenderer(t)
+	line := func(label string, x0, y0, x1, y1 float64) plot.Series {
+		return plot.Series{Label: label, X: []float64{x0, x1}, Y: []float64{y0, y1}}
+	}
+	tests := []struct {
+		name   string
+		series []plot.Series
+		at     where
+		c      corner
+	}{
+		{"rising: top left", []plot.Series{line("a", 0, 0, 1, 1), line("b", 0, 0.1, 1, 0.9)}, inCorner, topLeft},
+		{"falling: top right", []plot.Series{line("a", 0, 1, 1, 0)}, inCorner, topRight},
+		{"peak: bottom right", []plot.Series{{Label: "a", X: []float64{0, 0.5, 1}, Y: []float64{1, 0, 1}}, line("b", 0, 0, 0.3, 0.6)}, inCorner, bottomRight},
+		{"top and bottom full: right of the plot", []plot.Series{line("a", 0, 1, 1, 1), line("b", 0, 0.1, 1, 0.1)}, atRight, 0},
+		{"narrow, top and bottom full: under the plot", []plot.Series{line("a long label for a narrow panel", 0, 1, 1, 1), line("b", 0, 0.1, 1, 0.1)}, below, 0},
+		{"a cross in the empty corner", []plot.Series{{Label: "a", X: []float64{0, 0.5, 1}, Y: []float64{0, 0.5, 1}}, {Label: "b", X: []float64{0, 0.95}, Y: []float64{0.5, 0.95}, End: "diverged"},
+			line("c", 0, 1, 0.4, 1), line("d", 0.6, 0.05, 1, 0.05)}, atRight, 0},
+	}
+	for _, tt := range tests {
+		p := plot.Panel{Series: tt.series}
+		pr := rect{0, 0, 900, 500}
+		if tt.at == below {
+			pr.W = 400
+		}
+		f, _, ok := r.plan(&p, pr, 1)
+		if !ok {
+			t.Fatalf("%s: no room", tt.name)
+		}
+		if f.legAt != tt.at || (tt.at == inCorner && f.legBox != tt.c.box(f.plot, f.leg.w, f.leg.h, 8)) {
+			t.Errorf("%s: legend at %v in %v, want %v corner %v", tt.name, f.legAt, f.legBox, tt.at, tt.c)
+		}
+		checkClear(t, tt.name, r, &p, pr, 1)
+	}
+}
+
+func TestLegendWrap(t *testing.T) {
+	r := newTestRenderer(t)
+	p := batchPanel(10)
+	p.Series = append(p.Series, plot.Series{Color: 1}) // unlabelled: not listed
+	l := r.legendFor(&p, 1, 1000, 1000, false)
+	if l.n != 10 || len(l.items) != 10 || l.more != 0 {
+		t.Errorf("tall: %d of %d entries, %d more", len(l.items), l.n, l.more)
+	}
+	for _, it := range l.items {
+		if len(it.lines) != 1 {
+			t.Errorf("wide: %q wrapped", it.lines)
+		}
+	}
+	// Narrow: every label wraps onto lines no wider than allowed.
+	l = r.legendFor(&p, 1, 120, 1000, false)
+	if len(l.items) != 10 || l.more != 0 || l.w > 120 {
+		t.Errorf("narrow: %d entries, %d more, %v wide", len(l.items), l.more, l.w)
+	}
+	for _, it := range l.items {
+		if len(it.lines) < 2 || strings.Contains(strings.Join(it.lines, ""), "…") {
+			t.Errorf("narrow: %q", it.lines)
+		}
+		for _, ln := range it.lines {
+			if w, _ := r.measure(ln, sizeLegend); w > 120-2*l.pad-l.sample-labelGap {
+				t.Errorf("narrow: line %q is %v px", ln, w)
+			}
+		}
+	}
+	// Columns under a plot.
+	l = r.legendFor(&p, 1, 1000, 1000, true)
+	if len(l.items) != 10 || l.items[1].y != 0 || l.items[1].x == 0 || l.w > 1000 {
+		t.Errorf("columns: %+v", l.items[:2])
+	}
+	// Short: a last line counts what is left out.
+	l = r.legendFor(&p, 1, 1000, 5.5*(l.lineH+entryGap), false)
+	last := l.items[len(l.items)-1]
+	if last.series != -1 || last.lines[0] != fmt.Sprintf("+%d more", l.more) || l.more+len(l.items)-1 != 10 {
+		t.Errorf("short: %d entries, last %+v", len(l.items), last)
+	}
+	if l := r.legendFor(&plot.Panel{}, 1, 200, 1000, false); l.w != 0 {
+		t.Errorf("no labelled series: %+v", l)
 	}
 }
 
@@ -125,26 +209,6 @@ func labelled(ts []axis.Tick) int {
 		}
 	}
 	return n
-}
-
-func TestLegendRows(t *testing.T) {
-	r := newTestRenderer(t)
-	p := batchPanel(10)
-	p.Series = append(p.Series, plot.Series{Color: 1}) // unlabelled: not listed
-	l := r.legendFor(&p, 1, 200, 1000)
-	if l.n != 10 || l.rows != 10 || l.entries() != 10 {
-		t.Errorf("tall: %+v", l)
-	}
-	l = r.legendFor(&p, 1, 200, 5.5*l.rowH)
-	if l.rows != 5 || l.entries() != 4 || l.more() != "+6 more" {
-		t.Errorf("short: rows %d, entries %d, %q", l.rows, l.entries(), l.more())
-	}
-	if l.w > 2*l.pad+l.sample+6+200 {
-		t.Errorf("labels wider than allowed: %v", l.w)
-	}
-	if l := r.legendFor(&plot.Panel{}, 1, 200, 1000); l.rows != 0 || l.w != 0 {
-		t.Errorf("no labelled series: %+v", l)
-	}
 }
 
 func TestFit(t *testing.T) {

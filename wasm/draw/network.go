@@ -712,7 +712,7 @@ func (r *Renderer) netTooltip(dst *ebiten.Image, net *plot.Network, g *netGeom, 
 		{q.X + d, q.Y + d, w, h}, {q.X - d - w, q.Y + d, w, h},
 	}
 	below := rect{pr.X, g.sq.Y, pr.W, pr.bottom() - g.sq.Y} // clear of the title
-	b := placeNear(cands[:], nil, below)
+	b, _ := placeNear(cands[:], nil, below)
 	r.boxedText(dst, r.net.tip, fs, b.X, b.Y, pad, ink)
 	lw := math.Max(1, math.Round(s))
 	vector.StrokeRect(dst, float32(b.X), float32(b.Y), float32(b.W), float32(b.H), float32(lw), grid, false)

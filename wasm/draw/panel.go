@@ -29,34 +29,35 @@ type frameOf struct {
 	ylabX         float64
 
 	leg      legendBox
-	legOut   bool // the legend stands right of the plot, at legBox
+	legAt    where
 	legBox   rect
+	notes    []string // the note lines, wrapped
 	notesW   float64
 	notesH   float64
-	notesOut bool // the notes stand below the axis label, at notesBox
+	notesOut bool // the notes stand below everything else, at notesBox
 	notesBox rect
 }
 
+// where is the place of a panel's legend.
+type where int
+
+const (
+	inCorner where = iota // inside the plot, in a corner clear of the data
+	atRight               // right of the plot
+	below                 // under the x-axis label, in columns
+)
+
 // layout places the plot area inside pr, leaving room for the title, the tick
-// labels and the axis labels, and for the legend and the notes when they
-// would cover too much of the plot; ok is false when too little room is left.
-func (r *Renderer) layout(p *plot.Panel, pr rect, sx, sy axis.Scale, s float64) (f frameOf, ok bool) {
-	f.s, f.sx, f.sy = s, sx, sy
+// labels and the axis labels, for the legend where legAt says and for the
+// notes below when notesOut is set; ok is false when too little room is
+// left. A legend or notes inside the plot are sized here and placed by plan.
+func (r *Renderer) layout(p *plot.Panel, pr rect, sx, sy axis.Scale, s float64, legAt where, notesOut bool) (f frameOf, ok bool) {
+	f.s, f.sx, f.sy, f.legAt, f.notesOut = s, sx, sy, legAt, notesOut
 	f.tickLen, f.lineW = 4*s, math.Max(1, math.Round(s))
 	pad := 8 * s
 	_, hTitle := r.measure("Ag", sizeTitle*s)
 	_, hLabel := r.measure("Ag", sizeLabel*s)
 	_, hTick := r.measure("0", sizeTick*s)
-
-	// Legend and notes go outside when they would hide much of the plot.
-	estW, estH := pr.W-100*s, pr.H-90*s
-	leg := r.legendFor(p, s, 0.4*pr.W, pr.H-2*pad)
-	f.legOut = leg.rows > 0 && leg.w*leg.h > 0.2*estW*estH && leg.w <= 0.45*estW
-	if f.legOut {
-		estW -= leg.w + 12*s
-	}
-	f.notesW, f.notesH = r.notesSize(p, s, pr.W-2*pad)
-	f.notesOut = f.notesW > 0 && (f.notesW > 0.6*estW || f.notesW*f.notesH > 0.12*estW*estH)
 
 	top := pr.Y + pad
 	if p.Title != "" {
@@ -64,9 +65,18 @@ func (r *Renderer) layout(p *plot.Panel, pr rect, sx, sy axis.Scale, s float64) 
 		top += hTitle + 6*s
 	}
 	bottom := pr.bottom() - pad
-	if f.notesOut {
+	if notesOut {
+		f.notes, f.notesW, f.notesH = r.notesFor(p, s, pr.W-2*pad)
 		f.notesBox = rect{pr.X + pad - 5*s, bottom - f.notesH, f.notesW, f.notesH}
 		bottom -= f.notesH + 2*s
+	}
+	if legAt == below {
+		f.leg = r.legendFor(p, s, pr.W-2*pad, 0.5*(bottom-top), true)
+		if f.leg.w == 0 {
+			return f, false
+		}
+		f.legBox = rect{pr.X + pad, bottom - f.leg.h, f.leg.w, f.leg.h}
+		bottom -= f.leg.h + 4*s
 	}
 	bottom -= f.tickLen + 3*s + hTick
 	if p.X.Label != "" {
@@ -91,21 +101,23 @@ func (r *Renderer) layout(p *plot.Panel, pr rect, sx, sy axis.Scale, s float64) 
 		left += hLabel + 6*s
 	}
 	right := pr.right() - pad - 10*s // half of the last x label may stick out
-	if f.legOut {
-		right = pr.right() - pad - leg.w - 12*s
+	if legAt == atRight {
+		f.leg = r.legendFor(p, s, 0.4*pr.W, bottom-top, false)
+		if f.leg.w == 0 {
+			return f, false
+		}
+		right = pr.right() - pad - f.leg.w - 12*s
+		f.legBox = rect{right + 12*s, top, f.leg.w, f.leg.h}
 	}
 	if right-left < 30*s {
 		return f, false
 	}
 	f.plot = rect{left, top, right - left, bottom - top}
-	if f.legOut {
-		f.leg = r.legendFor(p, s, 0.4*pr.W, f.plot.H)
-		f.legBox = rect{right + 12*s, top, f.leg.w, f.leg.h}
-	} else {
-		f.leg = r.legendFor(p, s, 0.5*f.plot.W, f.plot.H-16*s)
+	if legAt == inCorner {
+		f.leg = r.legendFor(p, s, 0.5*f.plot.W, f.plot.H-16*s, false)
 	}
-	if !f.notesOut {
-		f.notesW, f.notesH = r.notesSize(p, s, f.plot.W-12*s)
+	if !notesOut {
+		f.notes, f.notesW, f.notesH = r.notesFor(p, s, 0.6*f.plot.W)
 	}
 	f.xt = sx.Ticks(clamp(int(f.plot.W/(75*s)), 2, 10))
 	f.m = mapping{
@@ -131,8 +143,7 @@ func (r *Renderer) panel(dst *ebiten.Image, p *plot.Panel, pr rect, s float64) {
 		r.network(dst, p, pr, s)
 		return
 	}
-	sx, sy, has := scales(p)
-	f, ok := r.layout(p, pr, sx, sy, s)
+	f, has, ok := r.plan(p, pr, s)
 	if p.Title != "" {
 		x, w := pr.X+8*s, pr.W-16*s
 		if ok {
@@ -145,53 +156,25 @@ func (r *Renderer) panel(dst *ebiten.Image, p *plot.Panel, pr rect, s float64) {
 	}
 	r.shades(dst, p, &f)
 	r.grid(dst, &f)
-	// Candidate corners for the legend and the notes inside the plot.
-	var leg, notes occupancy
-	for c := range leg.boxes {
-		leg.boxes[c] = corner(c).box(f.plot, f.leg.w, f.leg.h, 8*s)
-		notes.boxes[c] = corner(c).box(f.plot, f.notesW, f.notesH, 6*s)
-	}
 	if has {
 		sub := dst.SubImage(image.Rect(int(math.Floor(f.plot.X)), int(math.Floor(f.plot.Y)),
 			int(math.Ceil(f.plot.right())), int(math.Ceil(f.plot.bottom())))).(*ebiten.Image)
-		r.curves(sub, p, &f, &leg, &notes)
+		r.curves(sub, p, &f)
 	}
 	r.axes(dst, p, &f)
 	if !has {
 		r.text(dst, "no data yet", 16*s, f.plot.X+f.plot.W/2, f.plot.Y+f.plot.H/2, text.AlignCenter, text.AlignCenter, muted)
 		return
 	}
-	// The legend takes the quietest corner, the notes the quietest corner
-	// clear of it; labels keep clear of both.
-	r.placed = r.placed[:0]
-	legBox := f.legBox
-	if f.leg.rows > 0 && !f.legOut {
-		legBox = leg.boxes[leg.quietest(topRight, topLeft, bottomRight, bottomLeft)]
-		r.placed = append(r.placed, legBox)
+	fs := sizeTick * s
+	for _, l := range r.labels {
+		r.boxedText(dst, l.text, fs, l.box.X, l.box.Y, 2*s, l.c)
 	}
-	notesBox := f.notesBox
-	if f.notesW > 0 && !f.notesOut {
-		var prefs [4]corner
-		n := 0
-		for _, c := range []corner{bottomLeft, bottomRight, topLeft, topRight} {
-			if !(f.leg.rows > 0 && !f.legOut && notes.boxes[c].overlaps(legBox)) {
-				prefs[n] = c
-				n++
-			}
-		}
-		if n == 0 {
-			prefs[0], n = bottomLeft, 1
-		}
-		notesBox = notes.boxes[notes.quietest(prefs[:n]...)]
-		r.placed = append(r.placed, notesBox)
-	}
-	r.markerLabels(dst, p, &f)
-	r.endLabels(dst, p, &f)
-	if f.leg.rows > 0 {
-		r.legend(dst, p, &f, f.leg, legBox, !f.legOut)
+	if f.leg.w > 0 {
+		r.legend(dst, p, &f, f.leg, f.legBox, f.legAt == inCorner)
 	}
 	if f.notesW > 0 {
-		r.notes(dst, p, &f, notesBox, !f.notesOut)
+		r.notes(dst, f.notes, &f, f.notesBox, !f.notesOut)
 	}
 }
 
@@ -204,27 +187,16 @@ const shadeAlpha = 0.12
 func (r *Renderer) shades(dst *ebiten.Image, p *plot.Panel, f *frameOf) {
 	pl := f.plot
 	for _, sh := range p.Shades {
-		x0, ok0 := f.m.x.at(sh.X0)
-		x1, ok1 := f.m.x.at(sh.X1)
-		if !ok0 {
-			x0 = pl.X
-		}
-		if !ok1 {
-			x1 = pl.right()
-		}
-		x0, x1 = math.Max(math.Min(x0, x1), pl.X), math.Min(math.Max(x0, x1), pl.right())
-		if !(x1 > x0) {
+		x0, x1, ok := shadeSpan(sh, f)
+		if !ok {
 			continue
 		}
 		c := rgb(sh.Color)
 		a := func(v uint8) uint8 { return uint8(float64(v)*shadeAlpha + 0.5) }
 		tint := color.RGBA{a(c.R), a(c.G), a(c.B), a(255)}
 		vector.FillRect(dst, float32(x0), float32(pl.Y), float32(x1-x0), float32(pl.H), tint, false)
-		if sh.Label != "" {
-			size := sizeNote * f.s
-			if tw, _ := r.measure(sh.Label, size); tw <= x1-x0-8*f.s {
-				r.text(dst, sh.Label, size, (x0+x1)/2, pl.bottom()-4*f.s, text.AlignCenter, text.AlignEnd, muted)
-			}
+		if b, ok := r.shadeLabel(sh, f); ok {
+			r.text(dst, sh.Label, sizeNote*f.s, b.X, b.Y, text.AlignStart, text.AlignStart, muted)
 		}
 	}
 }

@@ -27,6 +27,7 @@ const (
 	sizeLabel   = 13 // axis labels
 	sizeTick    = 12
 	sizeLegend  = 12
+	sizeSmall   = 10.5 // a legend under a small plot
 	sizeNote    = 11.5
 	sizeCaption = 12
 )
@@ -38,14 +39,21 @@ type Renderer struct {
 	faces  []*text.GoTextFace
 	textOp text.DrawOptions
 
-	panels  []rect
-	curve   lines // one series, projected
-	dash    lines // its dashes
-	strokes strokes
-	placed  []rect // end labels placed so far
-	pos     []float64
-	size    []float64
-	net     netState // network panels: buffers, and what hit testing needs from the last Draw
+	panels    []rect
+	proj      lines // the series of the panel being drawn, projected by plan
+	projAt    []int // series i is lines projAt[i] to projAt[i+1] of proj
+	dash      lines // dashes, crosses, legend samples
+	strokes   strokes
+	obst      []rect // what a legend must not cover besides the curves
+	placed    []rect // labels, legend and notes placed so far
+	labels    []label
+	legItems  []legendItem
+	legLines  []string
+	noteLines []string
+	spans     []span // marked-up text being measured or drawn
+	pos       []float64
+	size      []float64
+	net       netState // network panels: buffers, and what hit testing needs from the last Draw
 }
 
 // New returns a Renderer with the Go font loaded.
@@ -69,16 +77,24 @@ func (r *Renderer) Draw(dst *ebiten.Image, f plot.Figure, scale float64) {
 	dst.Fill(white)
 	b := dst.Bounds()
 	area := rect{float64(b.Min.X), float64(b.Min.Y), float64(b.Dx()), float64(b.Dy())}
+	area = r.split(&f, area, scale)
 	if f.Caption != "" {
 		size := sizeCaption * scale
-		c := r.fit(f.Caption, size, area.W-16*scale)
-		_, h := r.measure("Ag", size)
-		area.H -= h + 10*scale
-		r.text(dst, c, size, area.X+area.W/2, area.bottom()+2*scale, text.AlignCenter, text.AlignStart, muted)
+		r.text(dst, r.fit(f.Caption, size, area.W-16*scale), size, area.X+area.W/2, area.bottom()+2*scale, text.AlignCenter, text.AlignStart, muted)
 	}
-	r.panels = splitPanels(r.panels[:0], area, len(f.Panels))
 	r.net.drawn = r.net.drawn[:0]
 	for i, pr := range r.panels {
 		r.panel(dst, &f.Panels[i], pr, scale)
 	}
+}
+
+// split lays out f's panels in r.panels within area, less a line for the
+// caption at the bottom, and returns what is left above the caption.
+func (r *Renderer) split(f *plot.Figure, area rect, scale float64) rect {
+	if f.Caption != "" {
+		_, h := r.measure("Ag", sizeCaption*scale)
+		area.H -= h + 10*scale
+	}
+	r.panels = splitPanels(r.panels[:0], area, len(f.Panels))
+	return area
 }

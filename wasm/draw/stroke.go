@@ -30,12 +30,15 @@ type batch struct {
 
 // add strokes the lines of l with width w (pixels) in colour c: miter joins
 // (bevelled when sharp) and butt caps, the cheapest outlines to fill.
-func (s *strokes) add(l *lines, w float64, c color.RGBA) {
-	if l.n() == 0 || !(w > 0) {
+func (s *strokes) add(l *lines, w float64, c color.RGBA) { s.addLines(l, 0, l.n(), w, c) }
+
+// addLines is add for lines from to to-1 of l.
+func (s *strokes) addLines(l *lines, from, to int, w float64, c color.RGBA) {
+	if to <= from || !(w > 0) {
 		return
 	}
 	s.src.Reset()
-	for i := range l.n() {
+	for i := from; i < to; i++ {
 		line := l.line(i)
 		for start := 0; start < len(line)-1; start += maxSubPath - 1 {
 			end := min(start+maxSubPath, len(line)-1)

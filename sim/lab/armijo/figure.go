@@ -3,6 +3,7 @@ package armijo
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	ls "sgdlab/sim/armijo"
 	"sgdlab/sim/axis"
@@ -86,6 +87,22 @@ func runLabel(r *run) string {
 func (e *Experiment) tracePanel() plot.Panel {
 	p := plot.Panel{Title: e.metricLabel() + " vs steps (seed 1)", X: plot.Axis{Label: "step k"}, Y: plot.Axis{Label: e.metricLabel(), Log: true}}
 	ends := e.endLabels()
+	// With several batch sizes the legend names each colour once and each
+	// line style once (entries without points), instead of one entry per
+	// run, so that it fits a small figure.
+	var bs []int
+	var opts []int
+	for _, r := range e.runs {
+		if e.traced(r) {
+			if !slices.Contains(bs, r.b) {
+				bs = append(bs, r.b)
+			}
+			if !slices.Contains(opts, r.opt) {
+				opts = append(opts, r.opt)
+			}
+		}
+	}
+	short := len(bs) > 1
 	for _, r := range e.runs {
 		if !e.traced(r) {
 			continue
@@ -94,7 +111,11 @@ func (e *Experiment) tracePanel() plot.Panel {
 		for i, pt := range r.pts {
 			x[i], y[i], loss[i] = float64(pt.T), e.metric(pt), pt.Loss
 		}
-		s := plot.Series{Label: runLabel(r), Color: plot.Color(r.j), Width: 1.8, Dashed: r.opt == optConst, X: x, Y: y}
+		label := runLabel(r)
+		if short {
+			label = ""
+		}
+		s := plot.Series{Label: label, Color: plot.Color(r.j), Width: 1.8, Dashed: r.opt == optConst, X: x, Y: y}
 		switch {
 		case r.reached:
 			s.End = ends[r]
@@ -104,6 +125,18 @@ func (e *Experiment) tracePanel() plot.Panel {
 		p.Series = append(p.Series, s)
 		if e.single() && e.vals.Get("target") != TargetLoss {
 			p.Series = append(p.Series, plot.Series{Label: "training loss, " + runLabel(r), Color: plot.Color(r.j + 3), Width: 1.2, Dashed: r.opt == optConst, X: x, Y: loss})
+		}
+	}
+	if short {
+		for _, r := range e.runs {
+			if e.traced(r) && r.opt == opts[0] {
+				p.Series = append(p.Series, plot.Series{Label: fmt.Sprintf("b = %d", r.b), Color: plot.Color(r.j), Width: 1.8})
+			}
+		}
+		if len(opts) > 1 {
+			for _, o := range opts {
+				p.Series = append(p.Series, plot.Series{Label: optNames[o], Color: 0x555555, Width: 1.8, Dashed: o == optConst})
+			}
 		}
 	}
 	p.Markers = append(p.Markers, plot.Marker{Label: "target", X: math.NaN(), Y: e.targetValue(), Color: 0xD55E00})
@@ -184,7 +217,7 @@ func (e *Experiment) lrPanel() plot.Panel {
 }
 
 // curve returns b and the value of every batch size whose seeds all reached
-// the target, with the least and greatest over seeds (for K).
+// the target, with the range over seeds (for K).
 func curve(cs []cell, val func(cell) float64) (b, y []float64) {
 	for _, c := range cs {
 		if c.complete() {
@@ -202,6 +235,7 @@ func (e *Experiment) stepsPanel() plot.Panel {
 	if e.vals.Bool("cmp") {
 		opts = append(opts, optConst)
 	}
+	fitted, missed := false, false
 	for _, o := range opts {
 		cs := e.cells(o)
 		b, k := curve(cs, func(c cell) float64 { return c.k })
@@ -209,7 +243,7 @@ func (e *Experiment) stepsPanel() plot.Panel {
 		_, hi := curve(cs, func(c cell) float64 { return c.kMax })
 		col := plot.Color(o)
 		p.Series = append(p.Series, plot.Series{Label: optNames[o] + ": mean K", Color: col, Width: 2, X: b, Y: k},
-			plot.Series{Label: optNames[o] + ": least and greatest over seeds", Color: col, Width: 0.6, Dotted: true, X: b, Y: lo},
+			plot.Series{Color: col, Width: 0.6, Dotted: true, X: b, Y: lo},
 			plot.Series{Color: col, Width: 0.6, Dotted: true, X: b, Y: hi})
 		if f, err := e.fit(cs); err == nil && len(b) > 0 {
 			grid := axis.LogGrid(b[0], b[len(b)-1], 60)
@@ -217,15 +251,26 @@ func (e *Experiment) stepsPanel() plot.Panel {
 			for i, x := range grid {
 				fy[i] = f.K(x)
 			}
-			p.Series = append(p.Series, fitSeries(optNames[o]+" fit: C₁b/(ε²b − C₂)", plot.Color(o+3), f, grid, fy))
-			if misses(f) {
-				p.Notes = append(p.Notes, optNames[o]+" fit misses: "+missText(f))
-			}
+			p.Series = append(p.Series, fitSeries(optNames[o]+" fit", plot.Color(o+3), f, grid, fy))
+			fitted = true
+			missed = missed || misses(f)
 		}
 		e.unreached(&p, o, cs)
 	}
+	// One legend entry (without points) for the dotted ranges of both.
+	p.Series = append(p.Series, plot.Series{Label: "range over seeds", Color: 0x555555, Width: 0.6, Dotted: true})
+	if fitted {
+		p.Title += "; fit C₁b/(ε²b − C₂)"
+	}
+	if missed {
+		p.Notes = append([]string{missNote}, p.Notes...)
+	}
 	return p
 }
+
+// missNote is the panel note of a fit that misses (the readout gives its
+// rms error).
+var missNote = fmt.Sprintf("pale: the fit misses (rms error of log K > %s): the model does not describe these data", lab.Num(missRMS))
 
 // fitSeries is the dashed curve of fit f through (x, y), drawn faint with
 // "(misses)" in its legend when f misses its data (missRMS).
@@ -281,7 +326,7 @@ func (e *Experiment) sfoPanel() plot.Panel {
 			p.Markers = append(p.Markers, plot.Marker{Label: label, X: f.BStar, Y: math.NaN(), Color: plot.Color(3)})
 		}
 		if misses(f) {
-			p.Notes = append(p.Notes, "fit misses: "+missText(f))
+			p.Notes = append(p.Notes, missNote)
 		}
 	} else if err != nil && len(b) > 0 {
 		p.Notes = append(p.Notes, "no fit: "+err.Error())

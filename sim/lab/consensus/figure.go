@@ -129,7 +129,7 @@ func (e *Experiment) curvesPanel() plot.Panel {
 		p.Series = append(p.Series, plot.Series{Label: fmt.Sprintf("predicted R^{2t}, R = %s", lab.Num(R)), Color: plot.Color(0), Dashed: true, X: xs, Y: ys})
 	}
 	for k, b := range e.bases {
-		p.Series = append(p.Series, plot.Series{Label: "Σ‖w − w∞‖²: " + b.name, Color: []uint32{0x000000, 0xD55E00}[k%2], X: b.x, Y: b.errs, End: end(b)})
+		p.Series = append(p.Series, plot.Series{Label: b.name, Color: []uint32{0x000000, 0xD55E00}[k%2], X: b.x, Y: b.errs, End: end(b)})
 	}
 	for k, i := range parsePins(e.vals.Get("pin")) {
 		if i >= e.g.N {

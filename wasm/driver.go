@@ -40,6 +40,7 @@ type driver struct {
 	store  *data.Store
 	fetch  []data.Fetch // files the current spec still needs (status loading)
 	left   leftEstimate // the time left of a running experiment
+	panels int          // panels of the figure drawn last
 }
 
 // initialWork is the work budget of a new experiment's first Step call.
@@ -356,14 +357,15 @@ func (l *leftEstimate) seconds() int {
 type stateJSON struct {
 	Status   string       `json:"status"`
 	Progress float64      `json:"progress"`
-	Phase    string       `json:"phase"` // lab.Phaser's phrase while running or paused, else ""
-	Left     int          `json:"left"`  // estimated seconds left while running, −1 unknown
+	Phase    string       `json:"phase"`  // lab.Phaser's phrase while running or paused, else ""
+	Left     int          `json:"left"`   // estimated seconds left while running, −1 unknown
+	Panels   int          `json:"panels"` // panels of the figure drawn last (the page sizes the figure by it on a phone)
 	Readout  *lab.Readout `json:"readout"`
 	Error    string       `json:"error"`
 }
 
 func (d *driver) State() string {
-	s := stateJSON{Status: d.status, Error: d.err, Left: -1}
+	s := stateJSON{Status: d.status, Error: d.err, Left: -1, Panels: d.panels}
 	if d.exp != nil {
 		d.guard(func() {
 			s.Progress = d.exp.Progress()

@@ -135,7 +135,11 @@ func (g *game) Draw(screen *ebiten.Image) {
 		t0 := time.Now()
 		if exp := a.d.exp; exp != nil {
 			// A panic in the figure or the renderer must not end the program.
-			a.d.guard(func() { g.r.Draw(g.canvas, exp.Figure(), ebiten.Monitor().DeviceScaleFactor()) })
+			a.d.guard(func() {
+				fig := exp.Figure()
+				a.d.panels = len(fig.Panels)
+				g.r.Draw(g.canvas, fig, ebiten.Monitor().DeviceScaleFactor())
+			})
 		} else {
 			g.canvas.Fill(white)
 		}

@@ -1,16 +1,18 @@
 package plot
 
-// Palette is the Okabe–Ito colour-blind-safe palette, in the order series use it
-// (yellow late: it is weak on white). Colours are 0xRRGGBB.
+// Palette is the Okabe–Ito colour-blind-safe palette, in the order series use
+// it, with its three light colours darkened (orange, sky blue, and yellow,
+// which became olive) so that every line has at least 3:1 contrast on white
+// (WCAG 1.4.11; TestPaletteContrast). Colours are 0xRRGGBB.
 var Palette = [...]uint32{
 	0x0072B2, // blue
 	0xD55E00, // vermillion
 	0x009E73, // bluish green
 	0xCC79A7, // reddish purple
-	0xE69F00, // orange
-	0x56B4E9, // sky blue
+	0xB87E00, // orange, darkened from E69F00
+	0x2C8CC8, // sky blue, darkened from 56B4E9
 	0x000000, // black
-	0xF0E442, // yellow
+	0x9E8A00, // olive: Okabe–Ito's yellow F0E442 darkened
 }
 
 // Color returns the palette colour for series index i, cycling.

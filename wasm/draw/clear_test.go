@@ -6,6 +6,9 @@ import (
 	"os"
 	"testing"
 
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
 	"sgdlab/sim/lab"
 	"sgdlab/sim/lab/labtest"
 	"sgdlab/sim/plot"
@@ -153,9 +156,11 @@ func TestPresetsLegendClear(t *testing.T) {
 // phone (web/static/app.js, phonePanel).
 const phonePanelHeight = 260
 
-// checkFigure runs checkClear on every plot panel of fig at every size.
+// checkFigure runs checkClear on every plot panel of fig at every size, and
+// checkGlyphs on its text.
 func checkFigure(t *testing.T, r *Renderer, fig plot.Figure, when string) {
 	t.Helper()
+	checkGlyphs(t, fig, when)
 	for _, sz := range figureSizes {
 		h := sz.h
 		if sz.name == "phone" {
@@ -166,6 +171,48 @@ func checkFigure(t *testing.T, r *Renderer, fig plot.Figure, when string) {
 			for i, pr := range r.panels {
 				if fig.Panels[i].Net == nil {
 					checkClear(t, fmt.Sprintf("%s, %s ×%v, panel %d", when, sz.name, s, i), r, &fig.Panels[i], pr, s)
+				}
+			}
+		}
+	}
+}
+
+var goFont = func() *sfnt.Font {
+	f, err := sfnt.Parse(goregular.TTF)
+	if err != nil {
+		panic(err)
+	}
+	return f
+}()
+
+// checkGlyphs fails on any character of fig's text that the Go font has no
+// glyph for once the renderer's stand-ins and markup are applied (it would
+// show as a box, as "∝" once did).
+func checkGlyphs(t *testing.T, fig plot.Figure, when string) {
+	t.Helper()
+	texts := []string{fig.Caption}
+	for _, p := range fig.Panels {
+		texts = append(texts, p.Title, p.X.Label, p.Y.Label)
+		texts = append(texts, p.Notes...)
+		for _, s := range p.Series {
+			texts = append(texts, s.Label, s.End)
+		}
+		for _, m := range p.Markers {
+			texts = append(texts, m.Label)
+		}
+		for _, sh := range p.Shades {
+			texts = append(texts, sh.Label)
+		}
+		if p.Net != nil {
+			texts = append(texts, p.Net.NodeLabel, p.Net.EdgeLabel)
+		}
+	}
+	var buf sfnt.Buffer
+	for _, text := range texts {
+		for _, sp := range spans(nil, glyphs.Replace(text)) {
+			for _, c := range sp.s {
+				if i, err := goFont.GlyphIndex(&buf, c); (err != nil || i == 0) && c != ' ' {
+					t.Errorf("%s: %q has %q (%U), which the Go font lacks", when, text, c, c)
 				}
 			}
 		}

@@ -16,7 +16,7 @@
   const $ = (s) => document.querySelector(s);
   const frame = $('#figure');
   // plot.Palette (Okabe–Ito): run i of the readout has the colour of curve i.
-  const palette = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
+  const palette = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#B87E00', '#2C8CC8', '#000000', '#9E8A00']; // sim/plot.Palette (web TestPalette)
   const state = {
     labs: [], // params(): every lab's parameter table
     lab: null, // the current lab's entry of labs
@@ -422,7 +422,18 @@
   // 2000×2000 kernel matrix · about 20 s left). The screen reader hears the
   // status and the phase when they change, not every percent or second: a
   // phase whose words stay the same while its counts change is not repeated.
+  // On a phone the figure gets phonePanel px of height per panel (its panels
+  // stack), so a legend under each plot fits (wasm/draw's legend test
+  // assumes the same height).
+  const phonePanel = 260;
+  const phone = window.matchMedia('(max-width: 520px)');
+  function sizeFigure(panels) {
+    const h = phone.matches && panels > 1 && !document.body.classList.contains('embed') ? Math.max(340, phonePanel * panels) + 'px' : '';
+    if (frame.style.height !== h) frame.style.height = h;
+  }
+
   function setStatus(st) {
+    sizeFigure(st.panels || 0);
     // timeLeft words the driver's estimate of the seconds left (−1: none).
     const timeLeft = (left) => {
       if (!(left >= 0)) return '';

@@ -156,6 +156,16 @@ func (e *Experiment) fit(bs, v []float64) (polyfit.Poly, error) {
 	return polyfit.Fit(x, y, w, lo, deg)
 }
 
+// superscript writes k ≥ 0 in superscript digits (b², not b^2).
+func superscript(k int) string {
+	const digits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+	out := ""
+	for _, d := range fmt.Sprint(k) {
+		out += string([]rune(digits)[d-'0'])
+	}
+	return out
+}
+
 // polyText writes a Poly in 1/b.
 func polyText(p polyfit.Poly) string {
 	s := ""
@@ -167,7 +177,7 @@ func polyText(p polyfit.Poly) string {
 		case 1:
 			term += "/b"
 		default:
-			term += fmt.Sprintf("/b^%d", pow)
+			term += "/b" + superscript(pow)
 		}
 		if s != "" {
 			s += " + "
@@ -193,7 +203,7 @@ func (e *Experiment) bPanel() plot.Panel {
 		for i, b := range grid {
 			ref[i] = v[0] * bs[0] / b
 		}
-		p.Series = append(p.Series, plot.Series{Label: "∝ 1/b", Color: 0x888888, Dashed: true, X: grid, Y: ref})
+		p.Series = append(p.Series, plot.Series{Label: "c/b (slope −1)", Color: 0x888888, Dashed: true, X: grid, Y: ref})
 	}
 	if poly, err := e.fit(bs, v); err == nil {
 		fy := make([]float64, len(grid))

@@ -225,8 +225,10 @@ bench-browser: $(BIN)/sgdlab-server $(BIN)/sgdlab
 # The README's screenshots, made by the browser tests.
 screenshot: $(BIN)/sgdlab-server $(BIN)/sgdlab
 	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab \
-		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestLab/DefaultLink|TestCritical/Preset|TestConsensus$$' ./e2e
+		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestLab/DefaultLink|TestCritical/Preset|TestConsensus$$|TestA11y/Screens' ./e2e
 	@mkdir -p docs
 	cp e2e/artifacts/lab.png docs/screenshot.png
 	cp e2e/artifacts/critical.png docs/critical.png
 	cp e2e/artifacts/consensus-pinned.png docs/consensus.png
+	cp e2e/artifacts/embed.png docs/embed.png
+	cp e2e/artifacts/phone.png docs/phone.png

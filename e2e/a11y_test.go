@@ -382,6 +382,27 @@ func TestA11y(t *testing.T) {
 			})
 	})
 
+	// The README's embed and phone pictures, after a run: the variance lab
+	// in an 800×500 embed, and the consensus lab (graph and curves) on a 390 px
+	// phone, where the figure gets 260 px per panel (wasm/draw's legend
+	// test assumes it).
+	t.Run("Screens", func(t *testing.T) {
+		tb := open(t, "/?v=1&lab=variance&b=1,2,4,8,16,32,64,128&runs=300&steps=100&view=b&at=50&embed=1&autoplay=1", 800, 500)
+		waitDone(tb)
+		writeArtifact(t, "embed.png", tb.screenshotFull())
+		tb = open(t, "/?v=1&lab=consensus&topo=ring&n=24&d=48&mu=0.25&len=3000&autoplay=1", 390, 844)
+		waitDone(tb)
+		h := mustEval[float64](tb, `document.getElementById('figure').getBoundingClientRect().height`)
+		if h < 2*260 {
+			t.Errorf("the two-panel figure is %.0f px tall on a phone, want ≥ 520", h)
+		}
+		shot, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatalf("screenshot: %v", err)
+		}
+		writeArtifact(t, "phone.png", shot) // the first screen, as a phone shows it
+	})
+
 	// axe-core finds no serious or critical violation on any lab's default
 	// link (AfterRun, LongNoticeLayout and KeyboardLeavesNotesIframe audit
 	// a finished run, notices, the embed strip and the figure page). The

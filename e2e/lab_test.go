@@ -37,6 +37,19 @@ const stateJS = `(() => {
 	return {ready: (b && b.dataset.ready) || "", status: (b && b.dataset.status) || "", search: location.search};
 })()`
 
+// openLab starts the server and Chromium, opens path (a link such as
+// "/?v=1&lab=batch") in a new tab and waits until the page is ready.
+func openLab(t *testing.T, path string) *tab {
+	t.Helper()
+	chromium := needChromium(t)
+	bins := needBinaries(t)
+	base := startServer(t, bins.Server)
+	tb := newTab(t, startBrowser(t, chromium))
+	tb.navigate(base + path)
+	waitReady(tb)
+	return tb
+}
+
 // waitReady waits until the page says it is ready.
 func waitReady(tb *tab) pageState {
 	tb.t.Helper()

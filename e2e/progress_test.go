@@ -40,13 +40,7 @@ var (
 // long is left; before Run nothing claims to be computing; the screen reader
 // hears of status and phase changes, not of every percent.
 func TestProgress(t *testing.T) {
-	chromium := needChromium(t)
-	bins := needBinaries(t)
-	base := startServer(t, bins.Server)
-	browser := startBrowser(t, chromium)
-	tb := newTab(t, browser)
-	tb.navigate(base + progressLink)
-	waitReady(tb)
+	tb := openLab(t, progressLink)
 	poll(tb, "status ready", stateJS, readyTimeout, func(s pageState) (bool, error) { return s.Status == "ready", nil })
 
 	// Nothing runs yet: no word of computing anywhere on the page.

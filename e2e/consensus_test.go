@@ -73,7 +73,7 @@ const frameRate = "v=1&lab=consensus&topo=er&n=500&p=0.02&d=500&w0=random&len=13
 // reports frames shown, figures rendered and steps per second (never
 // asserted: headless Chromium renders WebGL in software here).
 func TestConsensusFrameRate(t *testing.T) {
-	tb := openLab(t, "/?" + frameRate)
+	tb := openLab(t, "/?"+frameRate)
 	type perf struct {
 		Frames, Redraws int
 		DrawMs          float64

@@ -225,3 +225,38 @@ func TestFit(t *testing.T) {
 		t.Errorf("fit to 1 px: %q", got)
 	}
 }
+
+// Figure text markup: scripts and a hat are spans of their own; a caret not
+// opening "{…}" stays plain text.
+func TestSpans(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []span
+		flat string
+	}{
+		{"plain", []span{{s: "plain"}}, "plain"},
+		{"predicted R^{2t}, R = 0.9", []span{{s: "predicted R"}, {s: "2t", shift: 1}, {s: ", R = 0.9"}}, "predicted R^(2t), R = 0.9"},
+		{"η̂(m)", []span{{s: "η", hat: true}, {s: "(m)"}}, "η^(m)"},
+		{"2η̂(m)", []span{{s: "2"}, {s: "η", hat: true}, {s: "(m)"}}, "2η^(m)"},
+		{"w_{i} a^b", []span{{s: "w"}, {s: "i", shift: -1}, {s: " a^b"}}, "w_(i) a^b"},
+		{"\u0302x^{", []span{{s: "x"}, {s: "^{"}}, "x^{"}, // a stray hat is dropped, an open brace is text
+	}
+	for _, tt := range tests {
+		got := spans(nil, tt.in)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("spans(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+		if f := flat(tt.in); f != tt.flat {
+			t.Errorf("flat(%q) = %q, want %q", tt.in, f, tt.flat)
+		}
+	}
+	// Measured, a hat and scripts take no more room than their letters.
+	r := newTestRenderer(t)
+	hat, _ := r.measure("η̂(m)", 12)
+	bare, _ := r.measure("η(m)", 12)
+	sup, _ := r.measure("R^{2t}", 12)
+	raw, _ := r.measure("R2t", 12)
+	if hat != bare || !(sup < raw) {
+		t.Errorf("η̂(m) %v px vs η(m) %v; R^{2t} %v px vs R2t %v", hat, bare, sup, raw)
+	}
+}

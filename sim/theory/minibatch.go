@@ -20,8 +20,9 @@ func EtaMax(m int, beta, l1 float64) float64 {
 	return 2 * float64(m) / (beta + float64(float64(m-1)*l1))
 }
 
-// M0 is m_0 = β/(λ_1 − λ_k) + 1 of §2.3 (also m* of §2.5); +Inf when λ_1 = λ_k.
-func M0(beta, l1, lk float64) float64 {
+// MStar is m* = β/(λ_1 − λ_k) + 1, the m_0 of §2.3 and the m* of §2.5; +Inf
+// when λ_1 = λ_k.
+func MStar(beta, l1, lk float64) float64 {
 	if l1 <= lk {
 		return math.Inf(1)
 	}
@@ -35,7 +36,7 @@ func MStarApprox(beta, l1 float64) float64 { return beta/l1 + 1 }
 // 2m/(β + (m−1)(λ_1+λ_k)).
 func EtaOpt(m int, beta, l1, lk float64) float64 {
 	fm := float64(m)
-	if fm <= M0(beta, l1, lk) {
+	if fm <= MStar(beta, l1, lk) {
 		return fm / (beta + float64((fm-1)*lk))
 	}
 	return 2 * fm / (beta + float64((fm-1)*(l1+lk)))
@@ -45,7 +46,7 @@ func EtaOpt(m int, beta, l1, lk float64) float64 {
 // 1 − 4m(m−1)λ_1λ_k/(β + (m−1)(λ_1+λ_k))².
 func GOpt(m int, beta, l1, lk float64) float64 {
 	fm := float64(m)
-	if fm <= M0(beta, l1, lk) {
+	if fm <= MStar(beta, l1, lk) {
 		return 1 - fm*lk/(beta+float64((fm-1)*lk))
 	}
 	den := beta + float64((fm-1)*(l1+lk))
@@ -74,7 +75,7 @@ func EtaHat(m int, beta, l1 float64, n int) float64 {
 // 4m(m−1)λ_1/(β(1 + (m−1)(λ_1+λ_k)/β)²).
 func Speedup(m int, beta, l1, lk float64) float64 {
 	fm := float64(m)
-	if fm <= M0(beta, l1, lk) {
+	if fm <= MStar(beta, l1, lk) {
 		return fm / (1 + (fm-1)*lk/beta)
 	}
 	q := 1 + (fm-1)*(l1+lk)/beta

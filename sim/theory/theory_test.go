@@ -17,7 +17,7 @@ func TestClosedForms(t *testing.T) {
 		got, want float64
 	}{
 		// m_0 = 1/0.14 + 1
-		{"M0", M0(beta, l1, lk), 1/0.14 + 1},
+		{"MStar", MStar(beta, l1, lk), 1/0.14 + 1},
 		{"MStarApprox", MStarApprox(beta, l1), 1/0.15 + 1},
 		// g(λ=0.15; m=4, η=2) = (1−0.3)² + (4·0.15/4)(0.85) = 0.49 + 0.1275
 		{"GDir", GDir(0.15, 4, 2, beta), 0.6175},
@@ -85,7 +85,7 @@ func TestOptimaAreOptimal(t *testing.T) {
 
 func ExampleGOpt() {
 	// The paper's MNIST numbers: β = 1, λ_1 = 0.15; say λ_k = 0.001.
-	fmt.Printf("m* = %.2f\n", M0(1, 0.15, 0.001))
+	fmt.Printf("m* = %.2f\n", MStar(1, 0.15, 0.001))
 	for _, m := range []int{1, 8, 64} {
 		fmt.Printf("m=%d  η*=%.3f  speed-up=%.2f\n", m, EtaOpt(m, 1, 0.15, 0.001), Speedup(m, 1, 0.15, 0.001))
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"sgdlab/sim/lab"
+	"sgdlab/sim/spec"
 )
 
 // WriteCSV implements lab.Experiment: one row per run and step,
@@ -20,7 +21,7 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 			head := fmt.Sprintf("%s,%d,%d,%d,", optNames[r.opt], r.b, r.seed, k)
 			step := ",,"
 			if k > 0 {
-				step = string(lab.FormatFloat(r.alpha[k-1])) + "," + fmt.Sprint(r.evals[k-1]) + "," + string(lab.FormatFloat(r.bloss[k-1]))
+				step = string(spec.FormatFloat(r.alpha[k-1])) + "," + fmt.Sprint(r.evals[k-1]) + "," + string(spec.FormatFloat(r.bloss[k-1]))
 			}
 			ev := ",,"
 			for pi < len(r.pts) && r.pts[pi].T < k {
@@ -28,7 +29,7 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 			}
 			if pi < len(r.pts) && r.pts[pi].T == k {
 				p := r.pts[pi]
-				ev = string(lab.FormatFloat(p.Loss)) + "," + string(lab.FormatFloat(p.Acc)) + "," + string(lab.FormatFloat(p.Grad))
+				ev = string(spec.FormatFloat(p.Loss)) + "," + string(spec.FormatFloat(p.Acc)) + "," + string(spec.FormatFloat(p.Grad))
 			}
 			out = append(out, head+step+","+ev+"\n"...)
 		}

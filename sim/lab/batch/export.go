@@ -6,10 +6,11 @@ import (
 	"strconv"
 
 	"sgdlab/sim/lab"
+	"sgdlab/sim/spec"
 	"sgdlab/sim/theory"
 )
 
-func mStar(e *Experiment) float64 { return theory.M0(e.sp.Beta, e.sp.L1, e.sp.Lk) }
+func mStar(e *Experiment) float64 { return theory.MStar(e.sp.Beta, e.sp.L1, e.sp.Lk) }
 
 // WriteCSV implements lab.Experiment: one row per recorded point,
 // run,m,rule,eta,t,grads,epoch,perr,mse with floats in shortest round-trip form.
@@ -25,7 +26,7 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 			b = append(b, r.rule.String()...)
 			for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.ds.N), row[colPerr], row[colMSE]} {
 				b = append(b, ',')
-				b = append(b, lab.FormatFloat(x)...)
+				b = append(b, spec.FormatFloat(x)...)
 			}
 			b = append(b, '\n')
 		}

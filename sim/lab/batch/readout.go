@@ -22,7 +22,7 @@ func (e *Experiment) Readout() lab.Readout {
 			{Key: "lambda1", Label: "λ₁", Value: lab.Num(sp.L1), Help: "largest eigenvalue of H"},
 			{Key: "lambda2", Label: "λ₂", Value: lab.Num(sp.L2), Help: "second largest eigenvalue of H"},
 			{Key: "lambdak", Label: "λ_k", Value: lab.Num(sp.Lk), Help: "smallest nonzero eigenvalue of H"},
-			{Key: "mstar", Label: "m*", Value: lab.Num(theory.M0(sp.Beta, sp.L1, sp.Lk)), Help: "critical batch size β/(λ₁−λ_k)+1 (§2.5)"},
+			{Key: "mstar", Label: "m*", Value: lab.Num(theory.MStar(sp.Beta, sp.L1, sp.Lk)), Help: "critical batch size β/(λ₁−λ_k)+1 (§2.5)"},
 			{Key: "mstar_approx", Label: "m* ≈ β/λ₁+1", Value: lab.Num(theory.MStarApprox(sp.Beta, sp.L1)), Help: "§2.5"},
 			{Key: "perr0", Label: "‖Pδ₀‖²", Value: lab.Num(e.runs[0].perr0), Help: "initial error (w₀ = 0)"},
 		},

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"sgdlab/sim/lab"
+	"sgdlab/sim/spec"
 )
 
 // WriteCSV implements lab.Experiment: one row per recorded point of every
@@ -18,7 +19,7 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 			b = append(b, r.name...)
 			for _, x := range []float64{r.x[k], r.errs[k], r.loss[k], r.dis[k], r.avg[k]} {
 				b = append(b, ',')
-				b = append(b, lab.FormatFloat(x)...)
+				b = append(b, spec.FormatFloat(x)...)
 			}
 			b = append(b, '\n')
 		}
@@ -32,7 +33,7 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 			b = append(b, "sweep"...)
 			for _, x := range []float64{p.mu, p.an.SigmaMin, p.an.SigmaMax, p.rBest(), p.measuredOrNaN()} {
 				b = append(b, ',')
-				b = append(b, lab.FormatFloat(x)...)
+				b = append(b, spec.FormatFloat(x)...)
 			}
 			b = append(b, '\n')
 		}

@@ -369,7 +369,7 @@ func (e *Experiment) SetView(v spec.Values) {
 }
 
 // mStar is m* = β/(λ₁−λ_k)+1 (§2.5).
-func (e *Experiment) mStar() float64 { return theory.M0(e.sp.Beta, e.sp.L1, e.sp.Lk) }
+func (e *Experiment) mStar() float64 { return theory.MStar(e.sp.Beta, e.sp.L1, e.sp.Lk) }
 
 // interpolates reports whether the model can fit the targets exactly: a
 // Gaussian or Laplacian kernel matrix of distinct samples is positive

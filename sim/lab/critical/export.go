@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"sgdlab/sim/lab"
+	"sgdlab/sim/spec"
 )
 
 // runSet is the runs of one kind: "run" (the main runs) or "sweep".
@@ -34,7 +35,7 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 				b = append(b, r.rule.String()...)
 				for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.n), row[colMSE], row[colMSE] / r.mse0} {
 					b = append(b, ',')
-					b = append(b, lab.FormatFloat(x)...)
+					b = append(b, spec.FormatFloat(x)...)
 				}
 				b = append(b, '\n')
 			}

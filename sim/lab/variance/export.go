@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"sgdlab/sim/lab"
+	"sgdlab/sim/spec"
 )
 
 // WriteCSV implements lab.Experiment: one row per batch size and recorded
@@ -13,10 +14,10 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 	out := []byte("b,t,var_g,se_g,var_full,se_full,loss,se_loss,condvar,se_condvar\n")
 	for j, en := range e.ens {
 		for _, p := range en.Points() {
-			out = append(out, lab.FormatFloat(float64(e.bs[j]))...)
+			out = append(out, spec.FormatFloat(float64(e.bs[j]))...)
 			for _, x := range []float64{float64(p.T), p.VarG, p.SEG, p.VarFull, p.SEFull, p.Loss, p.SELoss, p.CondVar, p.SECond} {
 				out = append(out, ',')
-				out = append(out, lab.FormatFloat(x)...)
+				out = append(out, spec.FormatFloat(x)...)
 			}
 			out = append(out, '\n')
 		}

@@ -298,15 +298,22 @@ func limitsOnce(a *lab.Adjuster, big bool) {
 		}
 	case Regular:
 		k := min(v.Int("k"), n-1)
+		if n > 2 {
+			k = max(k, 2) // a 1-regular graph of more than 2 nodes is a matching: never connected
+		}
 		if n*k%2 != 0 {
-			k--
+			if k > 2 || n <= 2 {
+				k--
+			} else {
+				k++
+			}
 		}
 		if k < 1 {
 			set("n", "2", "a regular graph needs 2 nodes")
 			k = 1
 		}
 		if k != v.Int("k") {
-			set("k", strconv.Itoa(k), "a k-regular graph needs k < n and n·k even")
+			set("k", strconv.Itoa(k), "a connected k-regular graph needs 2 ≤ k < n and n·k even")
 		}
 	case ER:
 		if !(v.Float("p") > 0) {

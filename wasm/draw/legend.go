@@ -140,10 +140,10 @@ func (r *Renderer) legendAt(p *plot.Panel, s, fs, maxW, maxH float64, flow bool)
 // most w wide at size; a word wider than w alone is shortened with an
 // ellipsis.
 func (r *Renderer) wrap(dst []string, s string, size, w float64) []string {
-	if tw, _ := r.measure(s, size); tw <= w {
-		return append(dst, s)
-	}
-	for s != "" {
+	for {
+		if tw, _ := r.measure(s, size); tw <= w {
+			return append(dst, s)
+		}
 		// The longest prefix ending before a space that fits.
 		cut := -1
 		for i := 0; i < len(s); i++ {
@@ -155,19 +155,18 @@ func (r *Renderer) wrap(dst []string, s string, size, w float64) []string {
 			}
 			cut = i
 		}
-		if tw, _ := r.measure(s, size); tw <= w {
-			return append(dst, s)
-		}
 		if cut <= 0 { // the first word alone is too wide
 			word, rest, _ := strings.Cut(s, " ")
 			dst = append(dst, r.fit(word, size, w))
 			s = strings.TrimLeft(rest, " ")
-			continue
+		} else {
+			dst = append(dst, s[:cut])
+			s = strings.TrimLeft(s[cut:], " ")
 		}
-		dst = append(dst, s[:cut])
-		s = strings.TrimLeft(s[cut:], " ")
+		if s == "" {
+			return dst
+		}
 	}
-	return dst
 }
 
 // legend draws p's legend l in box: a line sample per labelled series, drawn

@@ -35,6 +35,7 @@ type span struct {
 	s     string
 	shift int
 	hat   bool
+	w     float64 // width, set by setSpans
 }
 
 // marked reports whether s holds any markup.
@@ -129,12 +130,19 @@ func (r *Renderer) measure(s string, size float64) (w, h float64) {
 		return text.Measure(s, r.face(size), 0)
 	}
 	_, h = text.Measure("Ag", r.face(size), 0)
+	return r.setSpans(s, size), h
+}
+
+// setSpans parses marked-up s (glyphs replaced) into r.spans, with each
+// span's width at size, and returns their total width.
+func (r *Renderer) setSpans(s string, size float64) (w float64) {
 	r.spans = spans(r.spans[:0], s)
-	for _, sp := range r.spans {
-		sw, _ := text.Measure(sp.s, r.face(spanSize(sp, size)), 0)
-		w += sw
+	for i := range r.spans {
+		sp := &r.spans[i]
+		sp.w, _ = text.Measure(sp.s, r.face(spanSize(*sp, size)), 0)
+		w += sp.w
 	}
-	return w, h
+	return w
 }
 
 // spanSize is the font size of sp in text of the given size.
@@ -156,7 +164,8 @@ func (r *Renderer) text(dst *ebiten.Image, s string, size, x, y float64, ha, va 
 		r.draw(dst, s, size, x, y, ha, va, c)
 		return
 	}
-	w, h := r.measure(s, size)
+	w := r.setSpans(s, size)
+	_, h := text.Measure("Ag", r.face(size), 0)
 	switch ha {
 	case text.AlignCenter:
 		x -= w / 2
@@ -169,10 +178,8 @@ func (r *Renderer) text(dst *ebiten.Image, s string, size, x, y float64, ha, va 
 	case text.AlignEnd:
 		y -= h
 	}
-	r.spans = spans(r.spans[:0], s)
 	for _, sp := range r.spans {
 		fs := spanSize(sp, size)
-		sw, _ := text.Measure(sp.s, r.face(fs), 0)
 		top := y
 		switch {
 		case sp.shift > 0:
@@ -182,9 +189,9 @@ func (r *Renderer) text(dst *ebiten.Image, s string, size, x, y float64, ha, va 
 		}
 		r.draw(dst, sp.s, fs, x, top, text.AlignStart, text.AlignStart, c)
 		if sp.hat {
-			r.draw(dst, "ˆ", fs, x+sw/2, top-0.08*size, text.AlignCenter, text.AlignStart, c)
+			r.draw(dst, "ˆ", fs, x+sp.w/2, top-0.08*size, text.AlignCenter, text.AlignStart, c)
 		}
-		x += sw
+		x += sp.w
 	}
 }
 

@@ -4,10 +4,7 @@ import (
 	"testing"
 
 	"sgdlab/sim/lab"
-	_ "sgdlab/sim/lab/batch"
-	_ "sgdlab/sim/lab/consensus"
-	_ "sgdlab/sim/lab/critical"
-	_ "sgdlab/sim/lab/variance"
+	_ "sgdlab/sim/lab/all"
 )
 
 // Every preset is a valid link of its own lab that needs no adjustment
@@ -39,7 +36,7 @@ func TestUnknownLabNotice(t *testing.T) {
 	if l.Name != lab.Default || len(notes) == 0 {
 		t.Fatalf("lab %q, notices %v", l.Name, notes)
 	}
-	want := "no such lab; the labs are batch, consensus, critical, variance"
+	want := "no such lab; the labs are armijo, batch, consensus, critical, variance"
 	if notes[0].Param != "lab" || notes[0].Reason != want {
 		t.Errorf("notice %+v, want the reason %q", notes[0], want)
 	}

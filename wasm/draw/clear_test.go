@@ -13,11 +13,7 @@ import (
 	"sgdlab/sim/lab/labtest"
 	"sgdlab/sim/plot"
 
-	_ "sgdlab/sim/lab/armijo"
-	_ "sgdlab/sim/lab/batch"
-	_ "sgdlab/sim/lab/consensus"
-	_ "sgdlab/sim/lab/critical"
-	_ "sgdlab/sim/lab/variance"
+	_ "sgdlab/sim/lab/all"
 )
 
 // checkClear plans p in pr at scale s and checks, independently of the

@@ -23,11 +23,7 @@ import (
 
 	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
-	_ "sgdlab/sim/lab/armijo"
-	_ "sgdlab/sim/lab/batch"
-	_ "sgdlab/sim/lab/consensus"
-	_ "sgdlab/sim/lab/critical"
-	_ "sgdlab/sim/lab/variance"
+	_ "sgdlab/sim/lab/all"
 	"sgdlab/web"
 )
 

@@ -6,12 +6,8 @@ import (
 	"testing"
 
 	"sgdlab/sim/lab"
-	_ "sgdlab/sim/lab/armijo"
-	_ "sgdlab/sim/lab/batch"
-	_ "sgdlab/sim/lab/consensus"
-	_ "sgdlab/sim/lab/critical"
+	_ "sgdlab/sim/lab/all"
 	"sgdlab/sim/lab/labtest"
-	_ "sgdlab/sim/lab/variance"
 )
 
 // webRoot is the page's tree with the committed shards.

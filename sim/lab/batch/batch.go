@@ -25,6 +25,7 @@ type Experiment struct {
 	unit  bool // every ‖x_i‖ = 1 (§2.6 applies)
 	samp  string
 	runs  []*run
+	units lab.Units // the runs, in the order of the batch sizes
 	notes []string
 }
 
@@ -57,7 +58,8 @@ func New(v spec.Values) (lab.Experiment, error) {
 			return nil, err
 		}
 		s := sgd.New(ds, m, rule.Eta(m, n, sp), smp, nil)
-		e.runs = append(e.runs, newRun(ds, s, rule, planned(v, n, m), v.Float("eps")))
+		r := newRun(ds, s, rule, planned(v, n, m), v.Float("eps"))
+		e.runs, e.units = append(e.runs, r), append(e.units, r)
 	}
 	e.notes = e.explain()
 	return e, nil
@@ -110,47 +112,15 @@ func (e *Experiment) predicted(r *run) (float64, bool) {
 	return theory.Rate(r.m, r.eta, sp.Beta, sp.L1, sp.Lk), true
 }
 
-// Step implements lab.Experiment.
-func (e *Experiment) Step(work int) bool {
-	active := 0
-	for _, r := range e.runs {
-		if r.status == running {
-			active++
-		}
-	}
-	if active == 0 {
-		return true
-	}
-	per := max(1, work/active)
-	for _, r := range e.runs {
-		if r.status == running {
-			r.advance(max(1, per/r.m))
-		}
-	}
-	return e.Done()
-}
+// Step implements lab.Experiment: the runs are the units.
+func (e *Experiment) Step(work int) bool { return e.units.Step(work) }
 
 // Done implements lab.Experiment.
-func (e *Experiment) Done() bool {
-	for _, r := range e.runs {
-		if r.status == running {
-			return false
-		}
-	}
-	return true
-}
+func (e *Experiment) Done() bool { return e.units.Stopped() == len(e.units) }
 
-// Progress implements lab.Experiment: the mean over runs of the fraction done.
-func (e *Experiment) Progress() float64 { return e.shown.Of(e.progress()) }
-
-// progress is the estimate behind Progress, which never lets it go back.
-func (e *Experiment) progress() float64 {
-	var p float64
-	for _, r := range e.runs {
-		p += r.progress()
-	}
-	return p / float64(len(e.runs))
-}
+// Progress implements lab.Experiment: the mean over runs of the fraction
+// done, never decreasing.
+func (e *Experiment) Progress() float64 { return e.shown.Of(e.units.Progress()) }
 
 // SetView implements lab.Experiment.
 func (e *Experiment) SetView(v spec.Values) {

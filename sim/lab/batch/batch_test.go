@@ -74,7 +74,7 @@ func TestEpsStopsEarly(t *testing.T) {
 	e, _ := build(t, "v=1&n=32&d=64&spectrum=ortho&sampler=bernoulli&eta=bern&m=4&len=1000&eps=1e-6")
 	labtest.RunToEnd(e, 1<<20)
 	row := e.Readout().Rows[0]
-	if row[len(row)-1] != converged {
+	if row[len(row)-1] != lab.Converged {
 		t.Fatalf("status %q", row[len(row)-1])
 	}
 }
@@ -187,11 +187,11 @@ func TestTailWindow(t *testing.T) {
 	labtest.RunToEnd(e, 1<<20)
 	for _, r := range e.(*Experiment).runs {
 		t0, t1, cut, ok := r.tail()
-		if !ok || cut || t0 < r.tr.T[len(r.tr.T)-1]/2 || t1 != r.tr.T[len(r.tr.T)-1] {
-			t.Errorf("m=%d: tail %d–%d cut %v ok %v of %v", r.m, t0, t1, cut, ok, r.tr.T)
+		if !ok || cut || t0 < r.Trace.T[len(r.Trace.T)-1]/2 || t1 != r.Trace.T[len(r.Trace.T)-1] {
+			t.Errorf("m=%d: tail %d–%d cut %v ok %v of %v", r.m, t0, t1, cut, ok, r.Trace.T)
 		}
-		for _, t1 := range r.tr.T {
-			if t1 < t0 && 2*t1 >= r.tr.T[len(r.tr.T)-1] {
+		for _, t1 := range r.Trace.T {
+			if t1 < t0 && 2*t1 >= r.Trace.T[len(r.Trace.T)-1] {
 				t.Errorf("m=%d: t=%d is fitted but before t0 = %d", r.m, t1, t0)
 			}
 		}

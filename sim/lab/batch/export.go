@@ -17,8 +17,8 @@ func mStar(e *Experiment) float64 { return theory.MStar(e.sp.Beta, e.sp.L1, e.sp
 func (e *Experiment) WriteCSV(w io.Writer) error {
 	b := []byte("run,m,rule,eta,t,grads,epoch,perr,mse\n")
 	for j, r := range e.runs {
-		for k, t := range r.tr.T {
-			row := r.tr.Rows[k]
+		for k, t := range r.Trace.T {
+			row := r.Trace.Rows[k]
 			b = strconv.AppendInt(b, int64(j), 10)
 			b = append(b, ',')
 			b = strconv.AppendInt(b, int64(r.m), 10)
@@ -60,12 +60,12 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 	}{Lab: "batch", Link: e.vals.Encode(), Readout: e.Readout()}
 	doc.Spectrum = map[string]any{"beta": lab.Float(e.sp.Beta), "lambda1": lab.Float(e.sp.L1), "lambda2": lab.Float(e.sp.L2), "lambdak": lab.Float(e.sp.Lk), "k": e.sp.K, "mstar": lab.Float(mStar(e))}
 	for _, r := range e.runs {
-		jr := jsonRun{M: r.m, Rule: r.rule.String(), Eta: lab.Float(r.eta), Status: r.status, StopT: r.stopT, T: r.tr.T}
+		jr := jsonRun{M: r.m, Rule: r.rule.String(), Eta: lab.Float(r.eta), Status: r.Status, StopT: r.StopT, T: r.Trace.T}
 		if g, ok := e.predicted(r); ok {
 			x := lab.Float(g)
 			jr.Predicted = &x
 		}
-		for _, row := range r.tr.Rows {
+		for _, row := range r.Trace.Rows {
 			jr.Grads = append(jr.Grads, lab.Float(row[colGrads]))
 			jr.Perr = append(jr.Perr, lab.Float(row[colPerr]))
 			jr.MSE = append(jr.MSE, lab.Float(row[colMSE]))

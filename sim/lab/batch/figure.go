@@ -42,7 +42,7 @@ func (e *Experiment) Figure() plot.Figure {
 		if e.Done() {
 			xmax = math.Max(xmax, e.xOf(r.sgd.T, []float64{float64(r.sgd.Grads)}))
 		} else {
-			xmax = math.Max(xmax, e.xOf(r.planned, []float64{float64(r.planned * r.m)}))
+			xmax = math.Max(xmax, e.xOf(r.Cap, []float64{float64(r.Cap * r.m)}))
 		}
 	}
 	if xmax > 0 {
@@ -51,16 +51,16 @@ func (e *Experiment) Figure() plot.Figure {
 	ymin := math.Inf(1)
 	for i, r := range e.runs {
 		s := plot.Series{Label: fmt.Sprintf("m=%d, %s, η=%s", r.m, r.rule.Describe(), lab.Num(r.eta)), Color: plot.Color(i), Width: 2}
-		for k, t := range r.tr.T {
-			y := r.tr.Rows[k][col]
-			s.X = append(s.X, e.xOf(t, r.tr.Rows[k]))
+		for k, t := range r.Trace.T {
+			y := r.Trace.Rows[k][col]
+			s.X = append(s.X, e.xOf(t, r.Trace.Rows[k]))
 			s.Y = append(s.Y, y)
 			if y > 0 && y < ymin {
 				ymin = y
 			}
 		}
-		if r.status == diverged {
-			s.End = fmt.Sprintf("m=%d diverged at t=%d", r.m, r.stopT)
+		if r.Status == lab.Diverged {
+			s.End = fmt.Sprintf("m=%d diverged at t=%d", r.m, r.StopT)
 			p.Notes = append(p.Notes, s.End)
 		}
 		p.Series = append(p.Series, s)
@@ -72,15 +72,15 @@ func (e *Experiment) Figure() plot.Figure {
 			if !ok || !(g < 1) || g <= 0 {
 				continue
 			}
-			c := r.perr0
+			c := r.E0
 			if mse {
 				c *= e.sp.L1
 			}
 			lg := pmath.Log(g)
 			o := plot.Series{Color: plot.Color(i), Dashed: true, Width: 1.5}
-			for k, t := range r.tr.T {
+			for k, t := range r.Trace.T {
 				y := c * pmath.Exp(float64(t)*lg)
-				o.X = append(o.X, e.xOf(t, r.tr.Rows[k]))
+				o.X = append(o.X, e.xOf(t, r.Trace.Rows[k]))
 				o.Y = append(o.Y, y)
 				if y < floor {
 					break

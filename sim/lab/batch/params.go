@@ -176,7 +176,7 @@ func plannedWork(v spec.Values, n, d int, ms []int) float64 {
 	var w float64
 	for _, m := range ms {
 		t := planned(v, n, m)
-		w += float64(float64(t)*float64(m+1)*float64(d)) + float64(float64(trace.Records(traceCap, t))*float64(n)*float64(d))
+		w += float64(float64(t)*float64(m+1)*float64(d)) + float64(float64(trace.Records(lab.TraceCap, t))*float64(n)*float64(d))
 	}
 	return w
 }

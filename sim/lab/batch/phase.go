@@ -11,14 +11,9 @@ var _ lab.Phaser = (*Experiment)(nil)
 // Phase implements lab.Phaser: the data and its spectrum are ready before
 // the first Step, so the only phase is the runs, one per batch size; "" when done.
 func (e *Experiment) Phase() string {
-	k := 0
-	for _, r := range e.runs {
-		if r.status != running {
-			k++
-		}
-	}
-	if k == len(e.runs) {
+	k := e.units.Stopped()
+	if k == len(e.units) {
 		return ""
 	}
-	return fmt.Sprintf("SGD: %d of %d batch sizes done", k, len(e.runs))
+	return fmt.Sprintf("SGD: %d of %d batch sizes done", k, len(e.units))
 }

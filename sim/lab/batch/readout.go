@@ -24,7 +24,7 @@ func (e *Experiment) Readout() lab.Readout {
 			{Key: "lambdak", Label: "λ_k", Value: lab.Num(sp.Lk), Help: "smallest nonzero eigenvalue of H"},
 			{Key: "mstar", Label: "m*", Value: lab.Num(theory.MStar(sp.Beta, sp.L1, sp.Lk)), Help: "critical batch size β/(λ₁−λ_k)+1 (§2.5)"},
 			{Key: "mstar_approx", Label: "m* ≈ β/λ₁+1", Value: lab.Num(theory.MStarApprox(sp.Beta, sp.L1)), Help: "§2.5"},
-			{Key: "perr0", Label: "‖Pδ₀‖²", Value: lab.Num(e.runs[0].perr0), Help: "initial error (w₀ = 0)"},
+			{Key: "perr0", Label: "‖Pδ₀‖²", Value: lab.Num(e.runs[0].E0), Help: "initial error (w₀ = 0)"},
 		},
 		Columns: []string{"m", "step rule", "η", "predicted g", "measured rate", "iterations", "epochs", "‖Pδ‖²", "MSE", "status"},
 		Notes:   e.notes,
@@ -45,14 +45,14 @@ func (e *Experiment) Readout() lab.Readout {
 				early.check(e, r, rate, g)
 			}
 		}
-		status := r.status
-		if r.status == running && r.sgd.T == 0 {
+		status := r.Status
+		if r.Status == lab.Running && r.sgd.T == 0 {
 			status = "not started"
 		}
-		if r.status == diverged {
-			status = fmt.Sprintf("diverged at t=%d", r.stopT)
+		if r.Status == lab.Diverged {
+			status = fmt.Sprintf("diverged at t=%d", r.StopT)
 		}
-		last := r.tr.Rows[len(r.tr.Rows)-1]
+		last := r.Trace.Rows[len(r.Trace.Rows)-1]
 		ro.Rows = append(ro.Rows, []string{
 			strconv.Itoa(r.m), r.rule.Describe(), lab.Num(r.eta), pred, meas,
 			strconv.Itoa(r.sgd.T), lab.Num(float64(r.sgd.Grads) / float64(e.ds.N)),
@@ -63,28 +63,11 @@ func (e *Experiment) Readout() lab.Readout {
 	return ro
 }
 
-// tail is the window measuredRate fits over (the same rule): the first
-// recorded t ≥ T/2 whose ‖Pδ_t‖² is above the rounding floor, the last such
-// t, and whether the floor cut the window short.
+// tail is the window measuredRate fits over (lab.TailOf): its first and
+// last t, and whether the rounding floor closed it before the run's end.
 func (r *run) tail() (t0, t1 int, cut, ok bool) {
-	if len(r.tr.T) == 0 {
-		return 0, 0, false, false
-	}
-	last := r.tr.T[len(r.tr.T)-1]
-	for i, t := range r.tr.T {
-		if 2*t < last {
-			continue
-		}
-		if !(r.tr.Rows[i][colPerr] > 1e-26*r.perr0) {
-			cut = true
-			continue
-		}
-		if !ok {
-			t0, ok = t, true
-		}
-		t1 = t
-	}
-	return t0, t1, cut, ok
+	w, ok := lab.TailOf(r.curve())
+	return int(w.T0), int(w.T1), w.Cut, ok
 }
 
 // tooEarly collects the runs whose measured rate is no measurement of the
@@ -117,7 +100,7 @@ func (c *tooEarly) check(e *Experiment, r *run, rate, g float64) {
 		return
 	}
 	c.runs = append(c.runs, fmt.Sprintf("%s (fit from t = %d, needs t ≥ %s)", m, t0, lab.Num(math.Ceil(need))))
-	if r.status == converged {
+	if r.Status == lab.Converged {
 		c.eps = append(c.eps, m)
 	}
 	l := 2 * need // iterations
@@ -139,7 +122,7 @@ func (c *tooEarly) notes(e *Experiment) []string {
 		out = append(out, s+".")
 	}
 	if len(c.floor) > 0 {
-		out = append(out, fmt.Sprintf("The measured rates of %s are not asymptotic: ‖Pδ_t‖² reached the rounding floor (1e-26 of its start) before the slowest mode dominated, so those runs have (numerically) no error along it and a longer run would measure the same faster rate.", strings.Join(c.floor, ", ")))
+		out = append(out, fmt.Sprintf("The measured rates of %s are not asymptotic: ‖Pδ_t‖² reached the rounding floor (%g of its start) before the slowest mode dominated, so those runs have (numerically) no error along it and a longer run would measure the same faster rate.", strings.Join(c.floor, ", "), lab.RateFloor))
 	}
 	return out
 }

@@ -78,9 +78,8 @@ type Experiment struct {
 	bases []*run
 	sweep []*point
 
-	tasks []task
+	plan  lab.Plan // the phases (a failed phase stops it)
 	notes []string
-	err   error // a phase failed: the experiment stopped
 }
 
 var (
@@ -102,15 +101,6 @@ type analysis struct {
 	iter int // Lanczos iterations (0: exact)
 	ok   bool
 	err  error
-}
-
-// task is one phase: step does about work units and reports done.
-type task struct {
-	name   string
-	weight float64 // share of the progress bar
-	step   func(work int) bool
-	prog   func() float64
-	done   bool
 }
 
 // New builds the graph and the data and plans the phases.
@@ -150,7 +140,7 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 			e.notes = append(e.notes, "The samples are linearly dependent (rank < n): an interpolant may not exist; the error is measured to the minimiser of F, reached by conjugate gradients.")
 		}
 	}
-	e.plan()
+	e.makePlan()
 	return e, nil
 }
 
@@ -257,81 +247,39 @@ func (e *Experiment) exact(N int) bool {
 
 // plan lists the phases: layout, the spectrum of L, the analysis of A, the
 // limit (under-parametrised), the runs, the μ sweep.
-func (e *Experiment) plan() {
-	e.tasks = append(e.tasks, e.layoutTask(), e.laplacianTask(), e.analysisTask())
+func (e *Experiment) makePlan() {
+	e.plan.Add(e.layoutTask(), e.laplacianTask(), e.analysisTask())
 	if !e.interp {
-		e.tasks = append(e.tasks, e.minimiserTask())
+		e.plan.Add(e.minimiserTask())
 	}
-	e.tasks = append(e.tasks, e.runsTask())
+	e.plan.Add(e.runsTask())
 	if e.vals.Int("sweep") > 0 {
-		e.tasks = append(e.tasks, e.sweepTask())
+		e.plan.Add(e.sweepTask())
 	}
 }
 
 // Step implements lab.Experiment: the first unfinished phase gets the work.
-func (e *Experiment) Step(work int) bool {
-	for i := range e.tasks {
-		t := &e.tasks[i]
-		if t.done {
-			continue
-		}
-		if e.err != nil {
-			return true
-		}
-		t.done = t.step(max(1, work))
-		return e.Done()
-	}
-	return true
-}
+func (e *Experiment) Step(work int) bool { return e.plan.Step(work) }
 
 // fail stops the experiment with a note.
 func (e *Experiment) fail(err error) {
-	if e.err == nil {
-		e.err = err
+	if e.plan.Err() == nil {
+		e.plan.Fail(err)
 		e.notes = append(e.notes, "stopped: "+err.Error())
 	}
 }
 
 // Done implements lab.Experiment.
-func (e *Experiment) Done() bool {
-	if e.err != nil {
-		return true
-	}
-	for _, t := range e.tasks {
-		if !t.done {
-			return false
-		}
-	}
-	return true
-}
+func (e *Experiment) Done() bool { return e.plan.Done() }
 
-// Progress implements lab.Experiment: the phases' weighted progress.
-func (e *Experiment) Progress() float64 { return e.shown.Of(e.progress()) }
+// Progress implements lab.Experiment: the phases' weighted progress, never
+// decreasing.
+func (e *Experiment) Progress() float64 { return e.shown.Of(e.plan.Progress()) }
 
-// progress is the estimate behind Progress, which never lets it go back.
-func (e *Experiment) progress() float64 {
-	if e.Done() {
-		return 1
-	}
-	var p, w float64
-	for _, t := range e.tasks {
-		w += t.weight
-		switch {
-		case t.done:
-			p += t.weight
-		case t.prog != nil:
-			p += float64(t.weight * min(1, max(0, t.prog())))
-		}
-	}
-	return p / w
-}
-
-// phase names the phase under way.
+// phase names the phase under way ("done" at the end).
 func (e *Experiment) phase() string {
-	for _, t := range e.tasks {
-		if !t.done {
-			return t.name
-		}
+	if name := e.plan.Current(); name != "" {
+		return name
 	}
 	return "done"
 }
@@ -343,7 +291,7 @@ func (e *Experiment) SetView(v spec.Values) {
 
 // layoutTask places the nodes: exact geometry for the regular topologies,
 // a seeded force-directed layout for the random ones.
-func (e *Experiment) layoutTask() task {
+func (e *Experiment) layoutTask() lab.Task {
 	n := e.g.N
 	switch e.vals.Get("topo") {
 	case Path:
@@ -363,7 +311,7 @@ func (e *Experiment) layoutTask() task {
 	default:
 		f := layout.NewForce(e.g, e.vals.Uint64("gseed"))
 		e.pos = f.Positions()
-		return task{name: "layout", weight: 0.05, prog: func() float64 { return float64(f.Iter()) / layout.DefaultIters }, step: func(work int) bool {
+		return lab.Task{Name: "layout", Weight: 0.05, Progress: func() float64 { return float64(f.Iter()) / layout.DefaultIters }, Step: func(work int) bool {
 			per := max(1, 10*(n+len(e.g.Edges)))
 			for spent := 0; spent < work; spent += per {
 				if f.Step() {
@@ -374,15 +322,15 @@ func (e *Experiment) layoutTask() task {
 			return f.Done()
 		}}
 	}
-	return task{name: "layout", weight: 0, step: func(int) bool { return true }}
+	return lab.Task{Name: "layout", Weight: 0, Step: func(int) bool { return true }}
 }
 
 // laplacianTask finds λ₂ and λ_max of L: by the dense eigensolver for small
 // n, by Lanczos on the complement of the constant vector otherwise.
-func (e *Experiment) laplacianTask() task {
+func (e *Experiment) laplacianTask() lab.Task {
 	n := e.g.N
 	if e.exact(n) || n <= 64 {
-		return task{name: "spectrum of L", weight: 0.02, step: func(int) bool {
+		return lab.Task{Name: "spectrum of L", Weight: 0.02, Step: func(int) bool {
 			ev, err := linalg.SymEigenvalues(e.g.Laplacian(), n)
 			if err != nil {
 				e.lap = eig{err: err}
@@ -407,9 +355,9 @@ func (e *Experiment) laplacianTask() task {
 	ex, err := spectrum.NewExtremes(op, center, n, e.vals.Uint64("gseed"), eigMaxIter)
 	if err != nil {
 		e.lap = eig{err: err}
-		return task{name: "spectrum of L", step: func(int) bool { return true }}
+		return lab.Task{Name: "spectrum of L", Step: func(int) bool { return true }}
 	}
-	return task{name: "spectrum of L", weight: 0.05, prog: ex.Progress, step: func(work int) bool {
+	return lab.Task{Name: "spectrum of L", Weight: 0.05, Progress: ex.Progress, Step: func(work int) bool {
 		per := n + 2*len(e.g.Edges)
 		for spent := 0; spent < work; spent += per {
 			if ex.Step() {
@@ -449,17 +397,17 @@ func (e *Experiment) stepEstimate(est *dgd.Estimate, work int) bool {
 // so that the runs can start; by Lanczos, σ_min takes many more iterations,
 // which go on beside the runs (finishAnalysis) — the numbers of the runs
 // depend only on σ_max, so they are the same either way.
-func (e *Experiment) analysisTask() task {
-	t := task{name: "σ_max of A", weight: 0.1}
+func (e *Experiment) analysisTask() lab.Task {
+	t := lab.Task{Name: "σ_max of A", Weight: 0.1}
 	mu := e.vals.Float("mu")
 	started := false
-	t.prog = func() float64 {
+	t.Progress = func() float64 {
 		if e.pending == nil {
 			return 0
 		}
 		return e.pending.Progress()
 	}
-	t.step = func(work int) bool {
+	t.Step = func(work int) bool {
 		if !started {
 			started = true
 			now, es, err := e.analyse(mu, e.vals.Uint64("dseed"))
@@ -524,16 +472,16 @@ func (e *Experiment) setEta() {
 }
 
 // minimiserTask solves A W∞ = b by conjugate gradients (under-parametrised).
-func (e *Experiment) minimiserTask() task {
+func (e *Experiment) minimiserTask() lab.Task {
 	var cg *dgd.CG
-	t := task{name: "the minimiser W∞ (conjugate gradients)", weight: 0.1}
-	t.prog = func() float64 {
+	t := lab.Task{Name: "the minimiser W∞ (conjugate gradients)", Weight: 0.1}
+	t.Progress = func() float64 {
 		if cg == nil {
 			return 0
 		}
 		return cg.Progress()
 	}
-	t.step = func(work int) bool {
+	t.Step = func(work int) bool {
 		if cg == nil {
 			cg = dgd.NewCG(e.g, e.ds, e.vals.Float("mu"), cgTol, e.iterCap(cgMaxIter))
 		}

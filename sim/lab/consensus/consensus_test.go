@@ -41,8 +41,8 @@ func relClose(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(mat
 func TestDefault(t *testing.T) {
 	e, _ := build(t, "v=1&lab=consensus")
 	labtest.RunToEnd(e, 1<<20)
-	if e.err != nil {
-		t.Fatal(e.err)
+	if e.plan.Err() != nil {
+		t.Fatal(e.plan.Err())
 	}
 	n := 16.0
 	if want := 2 * (1 - math.Cos(2*math.Pi/n)); !relClose(e.lap.lo, want, 1e-9) || !relClose(e.lap.hi, 4, 1e-9) {
@@ -291,8 +291,8 @@ func TestPresetsRun(t *testing.T) {
 		}
 		e, _ := build(t, p.Query)
 		labtest.RunToEnd(e, 1<<22)
-		if e.err != nil {
-			t.Errorf("%s: %v", p.Title, e.err)
+		if e.plan.Err() != nil {
+			t.Errorf("%s: %v", p.Title, e.plan.Err())
 		}
 		if r := e.main; r == nil || r.status == diverged {
 			t.Errorf("%s: main run %v", p.Title, r)
@@ -398,31 +398,6 @@ func TestRateMeasuredTooEarly(t *testing.T) {
 		// long enough: the decay per round, 1 − r, within 5 % of 1 − R
 		if r, _ := e.measured(); !tc.early && !relClose(1-r, 1-e.an.Rate(e.eta), 0.05) {
 			t.Errorf("len=%s: measured %v, predicted %v", tc.len, r, e.an.Rate(e.eta))
-		}
-	}
-}
-
-// tail is the window rate fits: the second half of the points above the
-// floor, cut by the floor or by the run's end.
-func TestTail(t *testing.T) {
-	x := []float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
-	for _, tc := range []struct {
-		name    string
-		errs    []float64
-		t0, t1  float64
-		cut, ok bool
-	}{
-		{"whole run", []float64{1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9}, 5, 9, false, true},
-		{"floor at 8", []float64{1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-25, 0}, 4, 7, true, true},
-		{"too few points", []float64{1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-25, 0, 0, 0}, 0, 0, false, false},
-		{"empty", nil, 0, 0, false, false},
-	} {
-		t0, t1, cut, ok := tail(x[:len(tc.errs)], tc.errs, rateFloor)
-		if t0 != tc.t0 || t1 != tc.t1 || cut != tc.cut || ok != tc.ok {
-			t.Errorf("%s: tail = %v, %v, %v, %v; want %v, %v, %v, %v", tc.name, t0, t1, cut, ok, tc.t0, tc.t1, tc.cut, tc.ok)
-		}
-		if _, rok := rate(x[:len(tc.errs)], tc.errs, rateFloor); rok != tc.ok {
-			t.Errorf("%s: rate ok %v, tail ok %v", tc.name, rok, ok)
 		}
 	}
 }

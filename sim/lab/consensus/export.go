@@ -95,7 +95,7 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		Sweep   []jsonPoint `json:"sweep,omitempty"`
 	}{Lab: "consensus", Link: e.vals.Encode(), Theory: th, Readout: e.Readout()}
 	for _, r := range e.runs() {
-		m, _ := rate(r.x, r.errs, rateFloor)
+		m, _ := rate(r.x, r.errs)
 		doc.Runs = append(doc.Runs, jsonRun{Name: r.name, Eta: lab.Float(r.eta), Status: r.status, Measured: lab.Float(m),
 			Round: lab.Floats(r.x), Error: lab.Floats(r.errs), Data: lab.Floats(r.loss), Disagree: lab.Floats(r.dis), AvgError: lab.Floats(r.avg)})
 	}

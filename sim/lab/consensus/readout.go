@@ -26,25 +26,7 @@ func (e *Experiment) measured() (float64, bool) {
 	if e.main == nil || e.main.status == diverged {
 		return math.NaN(), false
 	}
-	return rate(e.main.x, e.main.errs, rateFloor)
-}
-
-// tail is the window of rounds rate fits over (the same rule): from the
-// middle to the last of the points above floor·errs[0]; cut reports that
-// the rounding floor, not the run's length, ended it.
-func tail(x, errs []float64, floor float64) (t0, t1 float64, cut, ok bool) {
-	if len(errs) == 0 {
-		return 0, 0, false, false
-	}
-	lo := floor * errs[0]
-	end := len(errs)
-	for end > 0 && !(errs[end-1] > lo) {
-		end--
-	}
-	if end-end/2 < 4 {
-		return 0, 0, false, false
-	}
-	return x[end/2], x[end-1], end < len(errs), true
+	return rate(e.main.x, e.main.errs)
 }
 
 // tooEarly says why the main run's measured rate is not the asymptotic R
@@ -61,7 +43,8 @@ func (e *Experiment) tooEarly(r float64) (short, why string) {
 	}
 	R := e.an.Rate(e.eta)
 	need := lab.TailStart(float64(R * R))
-	t0, t1, cut, ok := tail(e.main.x, e.main.errs, rateFloor)
+	w, ok := lab.TailOf(e.main.x, e.main.errs)
+	t0, t1, cut := w.T0, w.T1, w.Cut
 	if !ok || !lab.TooEarly(t0, float64(r*r), float64(R*R)) {
 		return "", ""
 	}
@@ -69,7 +52,7 @@ func (e *Experiment) tooEarly(r float64) (short, why string) {
 		lab.Num(t0), lab.Num(t1), lab.Num(R), lab.Num(math.Ceil(need)), lab.TailFolds)
 	if cut {
 		return "not yet asymptotic: the error reached the rounding floor before the slowest mode dominated",
-			why + "; the error reached the rounding floor (1e-24 of its start) first, so this run has (numerically) no error along the slowest mode, and a longer run would measure the same faster rate"
+			why + fmt.Sprintf("; the error reached the rounding floor (%g of its start) first, so this run has (numerically) no error along the slowest mode, and a longer run would measure the same faster rate", lab.RateFloor)
 	}
 	need = lab.TailLen(float64(R * R))
 	short = fmt.Sprintf("not yet asymptotic: the measured rate needs len ≥ %s (this run: %d)", lab.Num(need), e.vals.Int("len"))
@@ -148,7 +131,7 @@ func (e *Experiment) Readout() lab.Readout {
 		}
 	}
 	if r, ok := e.measured(); ok {
-		label, help := "rate (measured)", "per round, from the slope of log Σ‖w_i − w∞‖² over the tail (last half above 1e-24 of the start)"
+		label, help := "rate (measured)", fmt.Sprintf("per round, from the slope of log Σ‖w_i − w∞‖² over the tail (last half above %g of the start)", lab.RateFloor)
 		if short, why := e.tooEarly(r); short != "" {
 			label += ", not yet asymptotic"
 			help += "; " + short
@@ -168,7 +151,7 @@ func (e *Experiment) Readout() lab.Readout {
 	for _, r := range e.runs() {
 		last := len(r.x) - 1
 		rt := "—"
-		if rr, ok := rate(r.x, r.errs, rateFloor); ok && r.status != diverged {
+		if rr, ok := rate(r.x, r.errs); ok && r.status != diverged {
 			rt = lab.Num(rr)
 		}
 		ro.Rows = append(ro.Rows, []string{r.name, lab.Num(r.eta), lab.Num(r.x[last]), lab.Num(r.errs[last]), lab.Num(r.loss[last]), lab.Num(r.dis[last]), lab.Num(r.avg[last]), rt, r.status})

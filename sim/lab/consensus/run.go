@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"sgdlab/sim/dgd"
+	"sgdlab/sim/lab"
 	"sgdlab/sim/pmath"
 	"sgdlab/sim/rng"
 	"sgdlab/sim/sampler"
@@ -144,45 +145,22 @@ func (r *run) progress() float64 {
 	return float64(r.alg.Updates()) / float64(r.total)
 }
 
-// rate fits log Error = a + 2·t·log R over the tail of a curve (the last
-// half of the points above the rounding floor, floor·Error_0) by least
-// squares, t in steps; it returns R per step and false when fewer than 4
-// points qualify.
-func rate(steps []float64, errs []float64, floor float64) (float64, bool) {
-	if len(errs) == 0 {
+// rate is R per step from the tail of a curve of Σ‖w_i − w∞‖² (which
+// decays like R^(2t), THEORY §3): exp(lab.LogSlope/2), t in steps; false
+// when the tail is too short to fit.
+func rate(steps []float64, errs []float64) (float64, bool) {
+	s, _, ok := lab.LogSlope(steps, errs)
+	if !ok {
 		return math.NaN(), false
 	}
-	lo := floor * errs[0]
-	end := len(errs)
-	for end > 0 && !(errs[end-1] > lo) {
-		end--
-	}
-	start := end / 2
-	if end-start < 4 {
-		return math.NaN(), false
-	}
-	var sx, sy, sxx, sxy float64
-	k := float64(end - start)
-	for i := start; i < end; i++ {
-		x, y := steps[i], pmath.Log(errs[i])
-		sx, sy, sxx, sxy = sx+x, sy+y, sxx+float64(x*x), sxy+float64(x*y)
-	}
-	den := float64(k*sxx) - float64(sx*sx)
-	if !(den > 0) {
-		return math.NaN(), false
-	}
-	slope := (float64(k*sxy) - float64(sx*sy)) / den
-	return pmath.Exp(slope / 2), true
+	return pmath.Exp(s / 2), true
 }
-
-// rateFloor: points below 1e-24 of the first error are rounding noise.
-const rateFloor = 1e-24
 
 // runsTask builds the main run and the baselines once the step is known,
 // then shares work (gradient evaluations × d) among them.
-func (e *Experiment) runsTask() task {
-	t := task{name: "runs", weight: 0.6}
-	t.prog = func() float64 {
+func (e *Experiment) runsTask() lab.Task {
+	t := lab.Task{Name: "runs", Weight: 0.6}
+	t.Progress = func() float64 {
 		rs := e.runs()
 		if len(rs) == 0 {
 			return 0
@@ -193,7 +171,7 @@ func (e *Experiment) runsTask() task {
 		}
 		return p / float64(len(rs))
 	}
-	t.step = func(work int) bool {
+	t.Step = func(work int) bool {
 		if e.main == nil {
 			if err := e.startRuns(); err != nil {
 				e.fail(err)

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"sgdlab/sim/dgd"
+	"sgdlab/sim/lab"
 	"sgdlab/sim/pmath"
 	"sgdlab/sim/vec"
 )
@@ -43,13 +44,13 @@ func sweepMus(lo, hi float64, k int) []float64 {
 }
 
 // sweepTask analyses A(μ) and runs synchronous DGD at every μ of the grid.
-func (e *Experiment) sweepTask() task {
+func (e *Experiment) sweepTask() lab.Task {
 	v := e.vals
 	for _, mu := range sweepMus(v.Float("mulo"), v.Float("muhi"), v.Int("sweep")) {
 		e.sweep = append(e.sweep, &point{mu: mu})
 	}
-	t := task{name: "μ sweep", weight: 0.3}
-	t.prog = func() float64 {
+	t := lab.Task{Name: "μ sweep", Weight: 0.3}
+	t.Progress = func() float64 {
 		k := 0
 		for _, p := range e.sweep {
 			if p.done {
@@ -58,7 +59,7 @@ func (e *Experiment) sweepTask() task {
 		}
 		return float64(k) / float64(len(e.sweep))
 	}
-	t.step = func(work int) bool {
+	t.Step = func(work int) bool {
 		for _, p := range e.sweep {
 			if !p.done {
 				e.stepPoint(p, work)
@@ -112,7 +113,7 @@ func (e *Experiment) stepPoint(p *point, work int) {
 			p.diffs = append(p.diffs, vec.Dist2(p.alg.Nodes(), p.prev))
 		}
 		if step >= total {
-			p.measured, p.ok = rate(p.steps, p.diffs, rateFloor)
+			p.measured, p.ok = rate(p.steps, p.diffs)
 			p.alg, p.prev, p.done = nil, nil, true // free W
 			return
 		}

@@ -1,0 +1,76 @@
+package lab
+
+// Unit is one independent piece of an experiment's work: a run of one batch
+// size and seed, a point of a sweep, a group of an ensemble. A unit owns its
+// state and its random stream (named by its index in the spec), and reads
+// only what its experiment computed before the units started (the data, a
+// kernel matrix, a step size), so its result does not depend on when, where
+// or beside which other units it advances.
+type Unit interface {
+	// Advance spends about work units (the lab's cost measure, the same as
+	// Experiment.Step's) and reports whether the unit is still going; it
+	// does at least one step of an unfinished unit.
+	Advance(work int) (running bool)
+	// Running reports whether the unit has more to do.
+	Running() bool
+	// Progress is the unit's fraction done in [0, 1] (1 once stopped).
+	Progress() float64
+}
+
+// Units is an experiment's list of independent units in their fixed index
+// order: the order of the spec (batch sizes × seeds, sweep points, groups),
+// which is the order of every readout row, CSV row and JSON entry made from
+// them. The merged result is read from the units by index, so it is the
+// same whichever units advanced first, in how many slices, or on which
+// core or machine.
+type Units []Unit
+
+// Step shares work equally among the units still going, in index order, and
+// reports whether all have stopped.
+func (us Units) Step(work int) bool {
+	active := 0
+	for _, u := range us {
+		if u.Running() {
+			active++
+		}
+	}
+	if active == 0 {
+		return true
+	}
+	per := max(1, work/active)
+	left := false
+	for _, u := range us {
+		if u.Running() {
+			left = u.Advance(per) || left
+		}
+	}
+	return !left
+}
+
+// Stopped counts the units that have stopped.
+func (us Units) Stopped() int {
+	k := 0
+	for _, u := range us {
+		if !u.Running() {
+			k++
+		}
+	}
+	return k
+}
+
+// Progress is the mean of the units' progress (1 for no units).
+func (us Units) Progress() float64 {
+	if len(us) == 0 {
+		return 1
+	}
+	var p float64
+	for _, u := range us {
+		p += u.Progress()
+	}
+	return p / float64(len(us))
+}
+
+// Task is a plan phase that steps the units until all have stopped.
+func (us Units) Task(name string, weight float64) Task {
+	return Task{Name: name, Weight: weight, Step: us.Step, Progress: us.Progress}
+}

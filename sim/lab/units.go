@@ -58,10 +58,11 @@ func (us Units) Stopped() int {
 	return k
 }
 
-// Progress is the mean of the units' progress (1 for no units).
+// Progress is the mean of the units' progress (0 for no units: not yet
+// planned).
 func (us Units) Progress() float64 {
 	if len(us) == 0 {
-		return 1
+		return 0
 	}
 	var p float64
 	for _, u := range us {

@@ -24,12 +24,20 @@ import (
 	"sgdlab/sim/theory"
 )
 
-// Phases of an experiment.
+// Stages of an experiment, as the readout and the figure show them: the
+// phase of the plan under way (stage), or done.
 const (
 	phaseKernel   = iota // computing K
 	phaseSpectrum        // eigenvalues of K/n
 	phaseRuns            // SGD runs
 	phaseDone
+)
+
+// Names of the plan's phases.
+const (
+	taskKernel   = "kernel matrix"
+	taskSpectrum = "spectrum"
+	taskRuns     = "runs"
 )
 
 // Experiment is the lab's lab.Experiment.
@@ -42,8 +50,7 @@ type Experiment struct {
 	y       []float64 // n×c targets
 	kern    kernel.Kernel
 	k       []float64 // n×n kernel matrix
-	phase   int
-	started bool // Step has been called
+	plan    lab.Plan // the kernel matrix, the spectrum, the runs
 
 	km     *kernel.MatrixStepper
 	lz     *spectrum.Lanczos
@@ -55,8 +62,9 @@ type Experiment struct {
 	ms     []int
 	rules  []steprule.Rule
 	seeds  int
-	runs   []*run // main runs: seed s, batch j at runs[s·len(ms)+j]
-	sweep  []*run // step-size sweep, in increasing η
+	runs   []*run    // main runs: seed s, batch j at runs[s·len(ms)+j]
+	sweep  []*run    // step-size sweep, in increasing η
+	units  lab.Units // runs, then sweep: the independent units
 	sweepM int
 	eps    float64
 	notes  []string
@@ -109,6 +117,21 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 	e.sweepM = sweepM(v.Get("sweep"), n)
 	e.k = make([]float64, n*n)
 	e.km = kernel.NewMatrixStepper(e.k, e.x, n, l.D, e.kern)
+	e.plan.Add(
+		lab.Task{Name: taskKernel, Weight: 0.1, Step: e.stepKernel, Progress: func() float64 {
+			if e.km == nil {
+				return 1
+			}
+			return e.km.Progress()
+		}},
+		lab.Task{Name: taskSpectrum, Weight: 0.1, Step: e.stepSpectrum, Progress: func() float64 {
+			if e.lz == nil {
+				return 0
+			}
+			return e.lz.Progress()
+		}},
+		lab.Task{Name: taskRuns, Weight: 0.8, Step: func(work int) bool { return e.units.Step(work) }, Progress: func() float64 { return e.units.Progress() }},
+	)
 	return e, nil
 }
 
@@ -136,36 +159,44 @@ func standardise(x []float64, n, d int) {
 	}
 }
 
-// Step implements lab.Experiment: the current phase gets the work.
-func (e *Experiment) Step(work int) bool {
-	e.started = true
-	switch e.phase {
-	case phaseKernel:
-		// Blocks of rows worth about work multiply-adds (block ib costs
-		// about 64·ib·d).
-		for spent := 0; spent < work; {
-			if e.km.Step() {
-				e.km = nil
-				e.phase = phaseSpectrum
-				if err := e.startSpectrum(); err != nil {
-					e.fail(err)
-				}
-				break
-			}
-			spent += 64 * max(1, int(math.Sqrt(e.km.Progress())*float64(e.n))) * e.d
-		}
-	case phaseSpectrum:
-		e.stepSpectrum(work)
-	case phaseRuns:
-		e.stepRuns(work)
+// Step implements lab.Experiment: the plan's current phase gets the work.
+func (e *Experiment) Step(work int) bool { return e.plan.Step(work) }
+
+// stage is the phase under way, phaseDone once the plan is over (or failed).
+func (e *Experiment) stage() int {
+	if e.plan.Done() {
+		return phaseDone
 	}
-	return e.phase == phaseDone
+	switch e.plan.Current() {
+	case taskKernel:
+		return phaseKernel
+	case taskSpectrum:
+		return phaseSpectrum
+	}
+	return phaseRuns
+}
+
+// stepKernel computes blocks of rows of K worth about work multiply-adds
+// (block ib costs about 64·ib·d); when K is whole it computes the spectrum
+// (exact) or starts Lanczos.
+func (e *Experiment) stepKernel(work int) bool {
+	for spent := 0; spent < work; {
+		if e.km.Step() {
+			e.km = nil
+			if err := e.startSpectrum(); err != nil {
+				e.fail(err)
+			}
+			return true
+		}
+		spent += 64 * max(1, int(math.Sqrt(e.km.Progress())*float64(e.n))) * e.d
+	}
+	return false
 }
 
 // fail ends an experiment that cannot go on, with a note.
 func (e *Experiment) fail(err error) {
 	e.notes = append(e.notes, "stopped: "+err.Error())
-	e.phase = phaseDone
+	e.plan.Fail(err)
 }
 
 // lanczosMaxIter caps the Lanczos iterations (memory (maxIter+1)·n floats).
@@ -232,8 +263,12 @@ func exactKernel(k []float64, n int) (spectrum.Spectrum, error) {
 	return sp, nil
 }
 
-// stepSpectrum does Lanczos iterations worth about work multiply-adds.
-func (e *Experiment) stepSpectrum(work int) {
+// stepSpectrum does Lanczos iterations worth about work multiply-adds (none
+// when the spectrum was exact) and starts the runs once it is known.
+func (e *Experiment) stepSpectrum(work int) bool {
+	if e.lz == nil {
+		return true
+	}
 	for spent := 0; ; {
 		done := e.lz.Step()
 		spent += e.n * (e.n + 4*e.lz.Iter())
@@ -241,12 +276,12 @@ func (e *Experiment) stepSpectrum(work int) {
 			break
 		}
 		if spent >= work {
-			return
+			return false
 		}
 	}
 	if err := e.lz.Err(); err != nil && err != spectrum.ErrNotConverged {
 		e.fail(err)
-		return
+		return true
 	}
 	vals := e.lz.Values()
 	e.top = append([]float64(nil), vals...)
@@ -263,11 +298,11 @@ func (e *Experiment) stepSpectrum(work int) {
 	}
 	e.lz = nil // free the Krylov basis
 	e.startRuns()
+	return true
 }
 
 // startRuns builds the main runs and the sweep once the spectrum is known.
 func (e *Experiment) startRuns() {
-	e.phase = phaseRuns
 	for s := 0; s < e.seeds; s++ {
 		for j, m := range e.ms {
 			rule := e.rules[0]
@@ -287,6 +322,9 @@ func (e *Experiment) startRuns() {
 			e.sweep = append(e.sweep, e.newRun(e.sweepM, r, f*base, 0, sweepStream, e.vals.Int("sweeplen"), 0))
 		}
 	}
+	for _, r := range e.all() {
+		e.units = append(e.units, r)
+	}
 	e.notes = append(e.notes, e.explain()...)
 }
 
@@ -304,30 +342,7 @@ func (e *Experiment) newRun(m int, rule steprule.Rule, eta float64, seed int, st
 	if err != nil {
 		panic(err) // Limits keeps m within the sampler's range
 	}
-	return newRun(kernel.NewSGDMulti(e.k, e.y, e.c, m, eta, smp), rule, seed, capT, eps)
-}
-
-// stepRuns shares work (multiply-adds) equally among the unfinished runs.
-func (e *Experiment) stepRuns(work int) {
-	var active []*run
-	for _, r := range e.all() {
-		if r.status == running {
-			active = append(active, r)
-		}
-	}
-	if len(active) == 0 {
-		e.phase = phaseDone
-		return
-	}
-	per := max(1, work/len(active))
-	left := false
-	for _, r := range active {
-		r.advance(max(1, per/((r.m+1)*e.n*e.c)))
-		left = left || r.status == running
-	}
-	if !left {
-		e.phase = phaseDone // Done as soon as the last run stops
-	}
+	return newRun(kernel.NewSGDMulti(e.k, e.y, e.c, m, eta, smp), rule, seed, capT, eps, (m+1)*e.n*e.c)
 }
 
 // all lists the main runs, then the sweep.
@@ -336,32 +351,11 @@ func (e *Experiment) all() []*run {
 }
 
 // Done implements lab.Experiment.
-func (e *Experiment) Done() bool { return e.phase == phaseDone }
+func (e *Experiment) Done() bool { return e.plan.Done() }
 
 // Progress implements lab.Experiment: the kernel matrix and the spectrum
 // count for a tenth each, the runs (their mean progress) for the rest.
-func (e *Experiment) Progress() float64 { return e.shown.Of(e.progress()) }
-
-// progress is the estimate behind Progress, which never lets it go back.
-func (e *Experiment) progress() float64 {
-	switch e.phase {
-	case phaseKernel:
-		return 0.1 * e.km.Progress()
-	case phaseSpectrum:
-		if e.lz == nil {
-			return 0.1
-		}
-		return 0.1 + float64(0.1*e.lz.Progress())
-	case phaseDone:
-		return 1
-	}
-	rs := e.all()
-	var p float64
-	for _, r := range rs {
-		p += r.progress()
-	}
-	return 0.2 + 0.8*p/float64(max(1, len(rs)))
-}
+func (e *Experiment) Progress() float64 { return e.shown.Of(e.plan.Progress()) }
 
 // SetView implements lab.Experiment.
 func (e *Experiment) SetView(v spec.Values) {

@@ -79,9 +79,9 @@ func TestMNISTShape(t *testing.T) {
 	}
 	for _, r := range e.sweep {
 		switch f := r.rule.Mult; {
-		case f <= 1 && r.status == diverged:
+		case f <= 1 && r.Status == lab.Diverged:
 			t.Errorf("η = %g·η̂ diverged", f)
-		case f >= 2 && r.status != diverged:
+		case f >= 2 && r.Status != lab.Diverged:
 			t.Errorf("η = %g·η̂ did not diverge (MSE/MSE₀ = %g)", f, r.rel())
 		}
 	}
@@ -116,12 +116,12 @@ func TestSpeedupExactCase(t *testing.T) {
 		for j, m := range ms {
 			smp, _ := sampler.New(sampler.Replace, n, m, rng.New(1, rng.StreamRun+uint64(s*maxRuns+j)))
 			eta := theory.EtaOpt(m, 1, lam, lam)
-			runs = append(runs, newRun(kernel.NewSGD(k, y, m, eta, smp), opt, s, 1<<30, eps))
+			runs = append(runs, newRun(kernel.NewSGD(k, y, m, eta, smp), opt, s, 1<<30, eps, 1))
 		}
 	}
 	for _, rn := range runs {
-		for rn.status == running {
-			rn.advance(1 << 20)
+		for rn.Going() {
+			rn.Advance(1 << 20)
 		}
 	}
 	pts := measure(runs, ms, seeds)
@@ -139,7 +139,7 @@ func TestSpeedupExactCase(t *testing.T) {
 
 // measure: the band, missing m = 1, and seeds that never reach ε.
 func TestMeasure(t *testing.T) {
-	mk := func(m, hit int) *run { return &run{m: m, hitT: hit, sgd: &kernel.SGD{Grads: m * hit}} }
+	mk := func(m, hit int) *run { return &run{m: m, Track: lab.Track{HitT: hit}, sgd: &kernel.SGD{Grads: m * hit}} }
 	runs := []*run{mk(1, 100), mk(4, 30), mk(1, 120), mk(4, 0)} // seed 1 of m=4 did not reach ε
 	pts := measure(runs, []int{1, 4}, 2)
 	if p := pts[1]; p.reached != 1 || p.tMean != 30 || p.speedup != 100.0/30 || p.lo != p.hi || p.grads != 120 {
@@ -157,7 +157,7 @@ func TestSpectrumRoutes(t *testing.T) {
 	ex, _ := build(t, q+"exact")
 	lz, _ := build(t, q+"lanczos")
 	for _, e := range []*Experiment{ex, lz} {
-		for e.phase < phaseRuns {
+		for e.stage() < phaseRuns {
 			e.Step(1 << 20)
 		}
 	}
@@ -272,9 +272,9 @@ func TestReadoutWhileComputing(t *testing.T) {
 	}
 	e.Figure()
 	last := e.Progress()
-	for e.phase == phaseKernel {
+	for e.stage() == phaseKernel {
 		e.Step(1)
-		if p := e.Progress(); e.phase == phaseKernel && !(p > last && p <= 0.1) {
+		if p := e.Progress(); e.stage() == phaseKernel && !(p > last && p <= 0.1) {
 			t.Fatalf("progress %v after %v while computing K", p, last)
 		}
 		last = e.Progress()

@@ -24,8 +24,8 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 	b := []byte("kind,m,seed,rule,eta,t,grads,epoch,mse,rel\n")
 	for _, set := range e.kinds() {
 		for _, r := range set.runs {
-			for k, t := range r.tr.T {
-				row := r.tr.Rows[k]
+			for k, t := range r.Trace.T {
+				row := r.Trace.Rows[k]
 				b = append(b, set.kind...)
 				b = append(b, ',')
 				b = strconv.AppendInt(b, int64(r.m), 10)
@@ -33,7 +33,7 @@ func (e *Experiment) WriteCSV(w io.Writer) error {
 				b = strconv.AppendInt(b, int64(r.seed+1), 10)
 				b = append(b, ',')
 				b = append(b, r.rule.String()...)
-				for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.n), row[colMSE], row[colMSE] / r.mse0} {
+				for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.n), row[colMSE], row[colMSE] / r.E0} {
 					b = append(b, ',')
 					b = append(b, spec.FormatFloat(x)...)
 				}
@@ -93,12 +93,12 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 	}
 	for _, set := range e.kinds() {
 		for _, r := range set.runs {
-			jr := jsonRun{Kind: set.kind, M: r.m, Seed: r.seed + 1, Rule: r.rule.String(), Eta: lab.Float(r.eta), Status: r.status, T: r.tr.T}
-			if r.hitT > 0 {
-				h := r.hitT
+			jr := jsonRun{Kind: set.kind, M: r.m, Seed: r.seed + 1, Rule: r.rule.String(), Eta: lab.Float(r.eta), Status: r.Status, T: r.Trace.T}
+			if r.HitT > 0 {
+				h := r.HitT
 				jr.HitT = &h
 			}
-			for _, row := range r.tr.Rows {
+			for _, row := range r.Trace.Rows {
 				jr.Grads = append(jr.Grads, lab.Float(row[colGrads]))
 				jr.MSE = append(jr.MSE, lab.Float(row[colMSE]))
 			}

@@ -36,7 +36,7 @@ func (e *Experiment) Figure() plot.Figure {
 		ps = append(ps, e.sweepPanel())
 	}
 	caption := fmt.Sprintf("%s, n=%d, %s", e.dataset, e.n, e.kern)
-	if e.phase >= phaseRuns && e.top != nil {
+	if e.stage() >= phaseRuns && e.top != nil {
 		caption += fmt.Sprintf("   β=%s  λ₁=%s  m*=%s", lab.Num(e.sp.Beta), lab.Num(e.sp.L1), lab.Num(e.mStar()))
 		if p, ok := e.paperValues(); ok {
 			caption += "   paper: " + p
@@ -78,17 +78,17 @@ func (e *Experiment) curvesPanel() plot.Panel {
 			lbl += " ≤ m*"
 		}
 		s := plot.Series{Label: lbl, Color: plot.Color(j), Width: 2}
-		for k, t := range r.tr.T {
-			s.X = append(s.X, e.xOf(t, r.tr.Rows[k]))
-			s.Y = append(s.Y, r.tr.Rows[k][colMSE])
+		for k, t := range r.Trace.T {
+			s.X = append(s.X, e.xOf(t, r.Trace.Rows[k]))
+			s.Y = append(s.Y, r.Trace.Rows[k][colMSE])
 		}
-		if r.status == diverged {
+		if r.Status == lab.Diverged {
 			s.End = fmt.Sprintf("m=%d diverged", r.m)
 		}
 		p.Series = append(p.Series, s)
 	}
 	if len(e.runs) > 0 {
-		p.Markers = append(p.Markers, plot.Marker{Label: fmt.Sprintf("ε·MSE₀ (ε=%s)", lab.Num(e.eps)), X: math.NaN(), Y: e.eps * e.runs[0].mse0, Color: colMarker})
+		p.Markers = append(p.Markers, plot.Marker{Label: fmt.Sprintf("ε·MSE₀ (ε=%s)", lab.Num(e.eps)), X: math.NaN(), Y: e.eps * e.runs[0].E0, Color: colMarker})
 	}
 	return p
 }
@@ -229,7 +229,7 @@ func (e *Experiment) sweepPanel() plot.Panel {
 	s := plot.Series{Label: "final MSE/MSE₀", Color: colMeasured, Width: 2}
 	top := 1.0
 	for _, r := range e.sweep {
-		if r.status != running && r.status != diverged {
+		if r.Status != lab.Running && r.Status != lab.Diverged {
 			s.X, s.Y = append(s.X, r.eta), append(s.Y, r.rel())
 			top = math.Max(top, r.rel())
 		}
@@ -237,7 +237,7 @@ func (e *Experiment) sweepPanel() plot.Panel {
 	p.Series = append(p.Series, s)
 	label := "diverged"
 	for _, r := range e.sweep {
-		if r.status == diverged {
+		if r.Status == lab.Diverged {
 			p.Series = append(p.Series, plot.Series{Color: colSaturated, X: []float64{r.eta}, Y: []float64{10 * top}, End: label})
 			label = " " // one label, a cross for each
 		}

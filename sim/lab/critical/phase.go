@@ -12,7 +12,7 @@ var _ lab.Phaser = (*Experiment)(nil)
 // the spectrum, then how many batch sizes (all their seeds) and sweep runs
 // have stopped; "" when done.
 func (e *Experiment) Phase() string {
-	switch e.phase {
+	switch e.stage() {
 	case phaseKernel:
 		return fmt.Sprintf("computing the %d×%d kernel matrix", e.n, e.n)
 	case phaseSpectrum:
@@ -33,7 +33,7 @@ func (e *Experiment) runsPhase() string {
 	for j := range e.ms {
 		all := true
 		for s := 0; s < e.seeds; s++ {
-			all = all && e.runs[s*len(e.ms)+j].status != running
+			all = all && e.runs[s*len(e.ms)+j].Status != lab.Running
 		}
 		if all {
 			doneM++
@@ -41,7 +41,7 @@ func (e *Experiment) runsPhase() string {
 	}
 	doneS := 0
 	for _, r := range e.sweep {
-		if r.status != running {
+		if r.Status != lab.Running {
 			doneS++
 		}
 	}

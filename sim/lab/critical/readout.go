@@ -42,10 +42,10 @@ func (e *Experiment) Readout() lab.Readout {
 	add := func(key, label, value, help string) {
 		ro.Items = append(ro.Items, lab.Item{Key: key, Label: label, Value: value, Help: help})
 	}
-	if e.phase < phaseRuns {
+	if e.stage() < phaseRuns {
 		add("phase", "phase", e.phaseText(), "")
 	}
-	if e.phase >= phaseRuns && e.top != nil {
+	if e.stage() >= phaseRuns && e.top != nil {
 		sp := e.sp
 		lk := lab.Num(sp.Lk)
 		if e.bounds != nil {
@@ -69,7 +69,7 @@ func (e *Experiment) Readout() lab.Readout {
 		}
 	}
 	if len(e.runs) > 0 {
-		add("mse0", "MSE₀", lab.Num(e.runs[0].mse0), "training MSE at α = 0")
+		add("mse0", "MSE₀", lab.Num(e.runs[0].E0), "training MSE at α = 0")
 		add("eps", "ε", lab.Num(e.eps), "target MSE_t ≤ ε·MSE₀")
 	}
 	var pts []point
@@ -99,7 +99,7 @@ func (e *Experiment) Readout() lab.Readout {
 // phaseText says what the experiment is computing before the runs start —
 // or, before the first Step, what Run will compute: nothing runs yet.
 func (e *Experiment) phaseText() string {
-	if !e.started {
+	if !e.plan.Started() {
 		return fmt.Sprintf("Run computes the %d×%d kernel matrix and the spectrum of K/n, then the runs", e.n, e.n)
 	}
 	if p := e.Phase(); p != "" {
@@ -138,10 +138,10 @@ func (e *Experiment) status(runs []*run, j int) string {
 // describe is a run's status for people.
 func (r *run) describe() string {
 	switch {
-	case r.status == running && r.sgd.T == 0:
+	case r.Status == lab.Running && r.sgd.T == 0:
 		return "not started"
-	case r.status == diverged:
+	case r.Status == lab.Diverged:
 		return fmt.Sprintf("diverged at t=%d", r.sgd.T)
 	}
-	return r.status
+	return r.Status
 }

@@ -28,10 +28,10 @@ func measure(runs []*run, ms []int, seeds int) []point {
 	}
 	t := func(s, j int) float64 {
 		r := runs[s*len(ms)+j]
-		if r.hitT == 0 {
+		if r.HitT == 0 {
 			return math.NaN()
 		}
-		return float64(r.hitT)
+		return float64(r.HitT)
 	}
 	pts := make([]point, len(ms))
 	for j, m := range ms {

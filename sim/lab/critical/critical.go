@@ -50,7 +50,7 @@ type Experiment struct {
 	y       []float64 // n×c targets
 	kern    kernel.Kernel
 	k       []float64 // n×n kernel matrix
-	plan    lab.Plan // the kernel matrix, the spectrum, the runs
+	plan    lab.Plan  // the kernel matrix, the spectrum, the runs
 
 	km     *kernel.MatrixStepper
 	lz     *spectrum.Lanczos

@@ -139,7 +139,9 @@ func TestSpeedupExactCase(t *testing.T) {
 
 // measure: the band, missing m = 1, and seeds that never reach ε.
 func TestMeasure(t *testing.T) {
-	mk := func(m, hit int) *run { return &run{m: m, Track: lab.Track{HitT: hit}, sgd: &kernel.SGD{Grads: m * hit}} }
+	mk := func(m, hit int) *run {
+		return &run{m: m, Track: lab.Track{HitT: hit}, sgd: &kernel.SGD{Grads: m * hit}}
+	}
 	runs := []*run{mk(1, 100), mk(4, 30), mk(1, 120), mk(4, 0)} // seed 1 of m=4 did not reach ε
 	pts := measure(runs, []int{1, 4}, 2)
 	if p := pts[1]; p.reached != 1 || p.tMean != 30 || p.speedup != 100.0/30 || p.lo != p.hi || p.grads != 120 {

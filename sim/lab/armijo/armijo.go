@@ -22,10 +22,10 @@ import (
 	"math"
 	"math/rand/v2"
 
-	ls "sgdlab/sim/armijo"
 	"sgdlab/sim/data"
 	"sgdlab/sim/kernel"
 	"sgdlab/sim/lab"
+	"sgdlab/sim/linesearch"
 	"sgdlab/sim/model"
 	"sgdlab/sim/pmath"
 	"sgdlab/sim/rng"
@@ -62,7 +62,7 @@ type snapshot struct {
 	t, npts        int
 	w              []float64
 	pcg            rand.PCG
-	search         ls.Search
+	search         linesearch.Search
 	grads, lsEvals int64
 	fails          int
 }
@@ -73,7 +73,7 @@ type run struct {
 	w               []float64
 	pcg             *rand.PCG
 	r               *rand.Rand
-	search          *ls.Search
+	search          *linesearch.Search
 	t               int // steps taken
 	next            int // the step of the next evaluation
 	needEval        bool
@@ -113,7 +113,7 @@ type Experiment struct {
 	kmat, ky []float64
 	kd       int
 
-	params           ls.Params
+	params           linesearch.Params
 	g, trial         []float64
 	idx, perm, swaps []int
 	cursor           int
@@ -124,11 +124,11 @@ var _ lab.Experiment = (*Experiment)(nil)
 // New builds the model (for the kernel: starts its matrix) and the runs.
 func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 	e := &Experiment{vals: v}
-	reset, err := ls.ParseReset(v.Get("reset"))
+	reset, err := linesearch.ParseReset(v.Get("reset"))
 	if err != nil {
 		return nil, err
 	}
-	e.params = ls.Params{C: v.Float("c"), Delta: v.Float("delta"), Gamma: v.Float("gamma"), AlphaMax: v.Float("amax"), Reset: reset}
+	e.params = linesearch.Params{C: v.Float("c"), Delta: v.Float("delta"), Gamma: v.Float("gamma"), AlphaMax: v.Float("amax"), Reset: reset}
 	if err := e.params.Check(); err != nil {
 		return nil, err
 	}
@@ -210,7 +210,7 @@ func (e *Experiment) start() {
 				pcg := rand.NewPCG(v.Uint64("sseed"), rng.StreamRun+uint64(j)*streamStride+uint64(s+1))
 				r := &run{opt: o, j: j, seed: s + 1, b: b, w: append([]float64(nil), starts[s]...), pcg: pcg, r: rand.New(pcg), needEval: true}
 				if o == optArmijo {
-					r.search, _ = ls.New(e.params, b, e.n) // checked in New
+					r.search, _ = linesearch.New(e.params, b, e.n) // checked in New
 				}
 				e.runs = append(e.runs, r)
 			}

@@ -43,13 +43,6 @@ const (
 
 var optNames = []string{"armijo", "const"}
 
-// Streams: the start of seed s from (wseed, streamW0 + s); the batches of
-// batch size j, seed s from (sseed, 2³² + 2¹⁰·j + s).
-const (
-	streamW0     uint64 = 40
-	streamStride uint64 = 1 << 10
-)
-
 // point is one evaluation of the target: the full loss, the training
 // accuracy (NaN for a regression) and ‖∇f‖ (NaN unless target=grad) after t steps.
 type point struct {
@@ -201,13 +194,13 @@ func (e *Experiment) start() {
 	for s := range starts {
 		starts[s] = make([]float64, e.d)
 		if m, ok := e.f.(*model.MLP); ok {
-			starts[s] = m.Init(rng.New(v.Uint64("wseed"), streamW0+uint64(s+1)))
+			starts[s] = m.Init(rng.New(v.Uint64("wseed"), rng.StreamArmijoW0+uint64(s+1)))
 		}
 	}
 	for _, o := range opts {
 		for j, b := range e.bs {
 			for s := range starts {
-				pcg := rand.NewPCG(v.Uint64("sseed"), rng.StreamRun+uint64(j)*streamStride+uint64(s+1))
+				pcg := rand.NewPCG(v.Uint64("sseed"), rng.StreamRun+uint64(j)*rng.StrideArmijo+uint64(s+1))
 				r := &run{opt: o, j: j, seed: s + 1, b: b, w: append([]float64(nil), starts[s]...), pcg: pcg, r: rand.New(pcg), needEval: true}
 				if o == optArmijo {
 					r.search, _ = linesearch.New(e.params, b, e.n) // checked in New

@@ -26,7 +26,7 @@
 //     or on how work is sliced).
 //   - gonum is used where its code keeps these bits (graph generators);
 //     gonum's floating-point routines are not (its Armijo condition, for one,
-//     fuses on arm64), so the line search is written out in sim/armijo.
+//     fuses on arm64), so the line search is written out in sim/linesearch.
 //
 // Exempt are display-only files whose numbers are pixel positions, never a
 // value a user reads as data or a later step uses: sim/axis's scale.go,

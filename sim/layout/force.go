@@ -7,9 +7,6 @@ import (
 	"sgdlab/sim/rng"
 )
 
-// StreamLayout is the rng stream the force layout draws its random start from.
-const StreamLayout uint64 = 11
-
 // maxNear bounds the repulsion work per node and iteration: beyond it the
 // neighbourhood is sampled (see Step).
 const maxNear = 64
@@ -20,7 +17,7 @@ const DefaultIters = 300
 
 // Force is the Fruchterman–Reingold force-directed layout of a graph, run as
 // a stepper. In a square of side √n, so that the ideal edge length is k = 1,
-// nodes start uniformly at random (rng stream StreamLayout); every iteration
+// nodes start uniformly at random (rng.StreamLayout); every iteration
 // each node is pushed away from every node closer than 2k by k²/d
 // (repulsion, found through a uniform grid of cells of side ≥ 2k, so only
 // the 3×3 cells around a node are searched) and pulled towards each
@@ -44,7 +41,7 @@ type Force struct {
 }
 
 // NewForce starts the force layout of g from random positions drawn with
-// seed (stream StreamLayout); it runs DefaultIters iterations.
+// seed (stream rng.StreamLayout); it runs DefaultIters iterations.
 func NewForce(g *graph.Graph, seed uint64) *Force { return newForce(g, seed, DefaultIters) }
 
 func newForce(g *graph.Graph, seed uint64, iters int) *Force {
@@ -59,7 +56,7 @@ func newForce(g *graph.Graph, seed uint64, iters int) *Force {
 		maxSide: int(side) + 2,
 	}
 	f.start = make([]int32, f.maxSide*f.maxSide+1)
-	r := rng.New(seed, StreamLayout)
+	r := rng.New(seed, rng.StreamLayout)
 	for i := range n {
 		f.x[i] = float64(side * r.Float64())
 		f.y[i] = float64(side * r.Float64())

@@ -6,7 +6,7 @@
 // margin, and are bit-for-bit the same on every GOARCH: the arithmetic is
 // + − × ÷ and math.Sqrt only (sines and cosines come from a plain-Go series,
 // products are rounded explicitly so no FMA fusion can change a bit), and the
-// random start is drawn from rng stream StreamLayout.
+// random start is drawn from rng stream rng.StreamLayout.
 package layout
 
 import "math"

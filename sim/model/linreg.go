@@ -6,6 +6,7 @@ import (
 
 	"sgdlab/sim/data"
 	"sgdlab/sim/sampler"
+	"sgdlab/sim/theory"
 	"sgdlab/sim/vec"
 )
 
@@ -72,26 +73,17 @@ func (m *LinReg) fullStats(dst, w []float64) (loss, s2 float64) {
 
 // CondVar is Lemma 1 (THEORY §4): the variance of the mini-batch gradient of
 // a uniformly random subset of size b given w,
-// Var(g | w) = c_b (S₂ − ‖∇L(w)‖²), c_b = (n − b)/(b(n − 1)).
+// Var(g | w) = c_b (S₂ − ‖∇L(w)‖²), c_b = (n − b)/(b(n − 1)) (theory.CB).
 func (m *LinReg) CondVar(dst, w []float64, b int) float64 {
 	s2, f2 := m.SampleGradStats(dst, w)
-	return CB(m.DS.N, b) * (s2 - f2)
+	return theory.CB(m.DS.N, b) * (s2 - f2)
 }
 
 // FullCond sets dst = ∇L(w) and returns L(w) and Lemma 1's Var(g | w) for
 // batch size b, in one pass over the data.
 func (m *LinReg) FullCond(dst, w []float64, b int) (loss, condVar float64) {
 	loss, s2 := m.fullStats(dst, w)
-	return loss, CB(m.DS.N, b) * (s2 - vec.Norm2(dst))
-}
-
-// CB is c_b = (n − b)/(b(n − 1)) (Lemma 1): 1 at b = 1, 0 at b = n; for
-// n = 1 it is 0.
-func CB(n, b int) float64 {
-	if n <= 1 {
-		return 0
-	}
-	return float64(n-b) / (float64(b) * float64(n-1))
+	return loss, theory.CB(m.DS.N, b) * (s2 - vec.Norm2(dst))
 }
 
 type linBatcher struct {

@@ -50,19 +50,6 @@ func TestGradients(t *testing.T) {
 	checkGrad(t, "twolayer", tl, DrawTwoLayer(4, 3, 2, r))
 }
 
-func TestCB(t *testing.T) {
-	for _, n := range []int{2, 7, 100} {
-		if CB(n, 1) != 1 || CB(n, n) != 0 {
-			t.Errorf("n=%d: c_1 = %v, c_n = %v", n, CB(n, 1), CB(n, n))
-		}
-		for b := 1; b < n; b++ {
-			if !(CB(n, b+1) < CB(n, b)) {
-				t.Errorf("c_b not decreasing at n=%d b=%d", n, b)
-			}
-		}
-	}
-}
-
 // Lemma 1 against the exact variance over every subset of size b.
 func TestLemma1Exact(t *testing.T) {
 	const n, d = 7, 3

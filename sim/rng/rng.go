@@ -7,13 +7,6 @@ import (
 	"sgdlab/sim/pmath"
 )
 
-// Stream numbers: the second PCG seed word, one per purpose.
-const (
-	StreamData   uint64 = 1       // data samples x_i
-	StreamTarget uint64 = 2       // the generating weights and label noise
-	StreamRun    uint64 = 1 << 32 // run j samples its batches from StreamRun + j
-)
-
 // New returns a generator for (seed, stream).
 func New(seed, stream uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
 

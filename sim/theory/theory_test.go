@@ -95,3 +95,22 @@ func ExampleGOpt() {
 	// m=8  η*=7.778  speed-up=7.94
 	// m=64  η*=12.175  speed-up=21.89
 }
+
+// c_b of Lemma 1 (§4): 1 at b = 1, 0 at b = n, decreasing in b, 0 for n = 1.
+func TestCB(t *testing.T) {
+	for _, tc := range []struct {
+		n, b int
+		want float64
+	}{{1, 1, 0}, {2, 1, 1}, {2, 2, 0}, {7, 1, 1}, {7, 7, 0}, {7, 2, 5.0 / 12}, {100, 10, 90.0 / 990}} {
+		if got := CB(tc.n, tc.b); !near(got, tc.want) {
+			t.Errorf("CB(%d, %d) = %v, want %v", tc.n, tc.b, got, tc.want)
+		}
+	}
+	for _, n := range []int{2, 7, 100} {
+		for b := 1; b < n; b++ {
+			if !(CB(n, b+1) < CB(n, b)) {
+				t.Errorf("c_b not decreasing at n=%d b=%d", n, b)
+			}
+		}
+	}
+}

@@ -22,10 +22,10 @@ import (
 	"math"
 	"math/rand/v2"
 
-	ls "sgdlab/sim/armijo"
 	"sgdlab/sim/data"
 	"sgdlab/sim/kernel"
 	"sgdlab/sim/lab"
+	"sgdlab/sim/linesearch"
 	"sgdlab/sim/model"
 	"sgdlab/sim/pmath"
 	"sgdlab/sim/rng"
@@ -43,13 +43,6 @@ const (
 
 var optNames = []string{"armijo", "const"}
 
-// Streams: the start of seed s from (wseed, streamW0 + s); the batches of
-// batch size j, seed s from (sseed, 2³² + 2¹⁰·j + s).
-const (
-	streamW0     uint64 = 40
-	streamStride uint64 = 1 << 10
-)
-
 // point is one evaluation of the target: the full loss, the training
 // accuracy (NaN for a regression) and ‖∇f‖ (NaN unless target=grad) after t steps.
 type point struct {
@@ -62,7 +55,7 @@ type snapshot struct {
 	t, npts        int
 	w              []float64
 	pcg            rand.PCG
-	search         ls.Search
+	search         linesearch.Search
 	grads, lsEvals int64
 	fails          int
 }
@@ -73,7 +66,7 @@ type run struct {
 	w               []float64
 	pcg             *rand.PCG
 	r               *rand.Rand
-	search          *ls.Search
+	search          *linesearch.Search
 	t               int // steps taken
 	next            int // the step of the next evaluation
 	needEval        bool
@@ -113,7 +106,7 @@ type Experiment struct {
 	kmat, ky []float64
 	kd       int
 
-	params           ls.Params
+	params           linesearch.Params
 	g, trial         []float64
 	idx, perm, swaps []int
 	cursor           int
@@ -124,11 +117,11 @@ var _ lab.Experiment = (*Experiment)(nil)
 // New builds the model (for the kernel: starts its matrix) and the runs.
 func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 	e := &Experiment{vals: v}
-	reset, err := ls.ParseReset(v.Get("reset"))
+	reset, err := linesearch.ParseReset(v.Get("reset"))
 	if err != nil {
 		return nil, err
 	}
-	e.params = ls.Params{C: v.Float("c"), Delta: v.Float("delta"), Gamma: v.Float("gamma"), AlphaMax: v.Float("amax"), Reset: reset}
+	e.params = linesearch.Params{C: v.Float("c"), Delta: v.Float("delta"), Gamma: v.Float("gamma"), AlphaMax: v.Float("amax"), Reset: reset}
 	if err := e.params.Check(); err != nil {
 		return nil, err
 	}
@@ -201,16 +194,16 @@ func (e *Experiment) start() {
 	for s := range starts {
 		starts[s] = make([]float64, e.d)
 		if m, ok := e.f.(*model.MLP); ok {
-			starts[s] = m.Init(rng.New(v.Uint64("wseed"), streamW0+uint64(s+1)))
+			starts[s] = m.Init(rng.New(v.Uint64("wseed"), rng.StreamArmijoW0+uint64(s+1)))
 		}
 	}
 	for _, o := range opts {
 		for j, b := range e.bs {
 			for s := range starts {
-				pcg := rand.NewPCG(v.Uint64("sseed"), rng.StreamRun+uint64(j)*streamStride+uint64(s+1))
+				pcg := rand.NewPCG(v.Uint64("sseed"), rng.StreamRun+uint64(j)*rng.StrideArmijo+uint64(s+1))
 				r := &run{opt: o, j: j, seed: s + 1, b: b, w: append([]float64(nil), starts[s]...), pcg: pcg, r: rand.New(pcg), needEval: true}
 				if o == optArmijo {
-					r.search, _ = ls.New(e.params, b, e.n) // checked in New
+					r.search, _ = linesearch.New(e.params, b, e.n) // checked in New
 				}
 				e.runs = append(e.runs, r)
 			}

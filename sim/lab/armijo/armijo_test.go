@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	ls "sgdlab/sim/armijo"
 	"sgdlab/sim/lab"
 	"sgdlab/sim/lab/labtest"
+	"sgdlab/sim/linesearch"
 )
 
 // webRoot is the page's tree with the committed shards.
@@ -162,7 +162,7 @@ func TestMisses(t *testing.T) {
 		rms   float64
 		faint bool
 	}{{0, false}, {0.186, false}, {0.2, false}, {0.205, true}, {0.556, true}} {
-		f := ls.KFit{RMS: tc.rms}
+		f := linesearch.KFit{RMS: tc.rms}
 		s := fitSeries("fit", 1, f, nil, nil)
 		if misses(f) != tc.faint || s.Faint != tc.faint || !s.Dashed || strings.Contains(s.Label, "misses") != tc.faint {
 			t.Errorf("rms %g: misses %v, series %+v; want faint %v", tc.rms, misses(f), s, tc.faint)

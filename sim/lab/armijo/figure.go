@@ -5,9 +5,9 @@ import (
 	"math"
 	"slices"
 
-	ls "sgdlab/sim/armijo"
 	"sgdlab/sim/axis"
 	"sgdlab/sim/lab"
+	"sgdlab/sim/linesearch"
 	"sgdlab/sim/plot"
 )
 
@@ -274,7 +274,7 @@ var missNote = fmt.Sprintf("pale: the fit misses (rms error of log K > %s): the 
 
 // fitSeries is the dashed curve of fit f through (x, y), drawn faint with
 // "(misses)" in its legend when f misses its data (missRMS).
-func fitSeries(label string, color uint32, f ls.KFit, x, y []float64) plot.Series {
+func fitSeries(label string, color uint32, f linesearch.KFit, x, y []float64) plot.Series {
 	s := plot.Series{Label: label, Color: color, Dashed: true, Width: 1.5, X: x, Y: y}
 	if misses(f) {
 		s.Label += " (misses)"

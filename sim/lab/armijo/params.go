@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	ls "sgdlab/sim/armijo"
 	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
+	"sgdlab/sim/linesearch"
 	"sgdlab/sim/spec"
 	"sgdlab/sim/steprule"
 )
@@ -73,7 +73,7 @@ var Params = &spec.Set{Lab: "armijo", Params: []spec.Param{
 	{Name: "delta", Kind: spec.Float, Default: "0.9", Min: 0.01, Max: 0.999, Group: "Line search", Help: "backtracking factor δ: α ← δα while the condition fails"},
 	{Name: "gamma", Kind: spec.Float, Default: "2", Min: 1, Max: 100, Group: "Line search", Help: "growth γ of the trial step (reset rule)"},
 	{Name: "amax", Kind: spec.Float, Default: "10", Min: 1e-6, Max: 1e6, Group: "Line search", Help: "largest trial step α_max"},
-	{Name: "reset", Kind: spec.Enum, Default: "grow", Choices: ls.Resets, Group: "Line search",
+	{Name: "reset", Kind: spec.Enum, Default: "grow", Choices: linesearch.Resets, Group: "Line search",
 		Help: "first trial step: grow = min(α_{k−1}·γ^{b/n}, α_max) (Vaswani et al.); max = α_max every step; full = min(α_{k−1}·γ, α_max) (THEORY §5 warns it can destroy training)"},
 	{Name: "target", Kind: spec.Enum, Default: TargetAcc, Choices: []string{TargetAcc, TargetLoss, TargetGrad}, Group: "Target",
 		Help: "K(b) is the first step with: acc = training accuracy ≥ tau; loss = training loss ≤ eps; grad = ‖∇f(θ)‖ ≤ eps"},

@@ -3,8 +3,8 @@ package armijo
 import (
 	"fmt"
 
-	ls "sgdlab/sim/armijo"
 	"sgdlab/sim/lab"
+	"sgdlab/sim/linesearch"
 )
 
 // Readout implements lab.Experiment.
@@ -104,10 +104,10 @@ func (e *Experiment) Readout() lab.Readout {
 const missRMS = 0.2
 
 // misses reports whether fit f misses its data (missRMS).
-func misses(f ls.KFit) bool { return f.RMS > missRMS }
+func misses(f linesearch.KFit) bool { return f.RMS > missRMS }
 
 // missText says how f misses, for a readout or a figure note.
-func missText(f ls.KFit) string {
+func missText(f linesearch.KFit) string {
 	return fmt.Sprintf("rms error of log K %s > %s, the model does not describe these data", lab.Num(f.RMS), lab.Num(missRMS))
 }
 

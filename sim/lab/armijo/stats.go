@@ -3,7 +3,7 @@ package armijo
 import (
 	"math"
 
-	ls "sgdlab/sim/armijo"
+	"sgdlab/sim/linesearch"
 )
 
 // cell summarises the runs of one optimiser at one batch size over seeds.
@@ -75,14 +75,14 @@ func (e *Experiment) fitEps() float64 {
 }
 
 // fit fits K(b) to the batch sizes where every seed reached the target.
-func (e *Experiment) fit(cs []cell) (ls.KFit, error) {
+func (e *Experiment) fit(cs []cell) (linesearch.KFit, error) {
 	var b, k []float64
 	for _, c := range cs {
 		if c.complete() {
 			b, k = append(b, float64(c.b)), append(k, c.k)
 		}
 	}
-	return ls.FitK(b, k, e.fitEps())
+	return linesearch.FitK(b, k, e.fitEps())
 }
 
 // argminN is the batch size with the least mean N among those where every

@@ -24,16 +24,6 @@ import (
 	"sgdlab/sim/vec"
 )
 
-// Streams of the lab's random draws (seeds named in the spec): the graph
-// (gseed), a random w0 (dseed), the activations and the SGD baseline (aseed);
-// the force layout draws from (gseed, layout.StreamLayout).
-const (
-	streamGraph uint64 = 20
-	streamW0    uint64 = 21
-	streamAlgo  uint64 = 22
-	streamSGD   uint64 = 23
-)
-
 // Caps of the iterative solvers: at most maxIter products, and at most
 // about solverBudget multiply-adds in all (large problems get estimates,
 // said so in the readout).
@@ -119,7 +109,7 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 	}
 	n, d := e.ds.N, e.ds.D
 	if v.Get("w0") == "random" {
-		gs := rng.NewGauss(rng.New(v.Uint64("dseed"), streamW0))
+		gs := rng.NewGauss(rng.New(v.Uint64("dseed"), rng.StreamConsensusW0))
 		e.w0 = make([]float64, n*d)
 		sd := 1 / math.Sqrt(float64(d))
 		for i := range e.w0 {
@@ -147,7 +137,7 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 // buildGraph draws the topology of the spec.
 func buildGraph(v spec.Values) (*graph.Graph, error) {
 	n := v.Int("n")
-	r := rng.New(v.Uint64("gseed"), streamGraph)
+	r := rng.New(v.Uint64("gseed"), rng.StreamConsensusGraph)
 	switch v.Get("topo") {
 	case Path:
 		return graph.Path(n), nil

@@ -219,7 +219,7 @@ func (e *Experiment) startRuns() error {
 	v := e.vals
 	n, d := e.ds.N, e.ds.D
 	mu := v.Float("mu")
-	ar := rng.New(v.Uint64("aseed"), streamAlgo)
+	ar := rng.New(v.Uint64("aseed"), rng.StreamConsensusAlgo)
 	var alg dgd.Algorithm
 	switch v.Get("algo") {
 	case AlgoSync:
@@ -256,13 +256,13 @@ func (e *Experiment) startRuns() error {
 	hat := steprule.Rule{Name: steprule.RuleHat, Mult: 1}
 	base := v.Get("base")
 	if base == "gd" || base == "both" {
-		smp, _ := sampler.New(sampler.Subset, n, n, rng.New(v.Uint64("aseed"), streamSGD))
+		smp, _ := sampler.New(sampler.Subset, n, n, rng.New(v.Uint64("aseed"), rng.StreamConsensusSGD))
 		eta := hat.Eta(n, n, sp)
 		e.bases = append(e.bases, newRun("GD (centralised)", 0x000000, dgd.NewCentral(sgd.New(e.ds, n, eta, smp, mean), n), eta, n, rounds, e.wInf))
 	}
 	if base == "sgd" || base == "both" {
 		m := min(v.Int("m"), n)
-		smp, _ := sampler.New(sampler.Replace, n, m, rng.New(v.Uint64("aseed"), streamSGD))
+		smp, _ := sampler.New(sampler.Replace, n, m, rng.New(v.Uint64("aseed"), rng.StreamConsensusSGD))
 		eta := hat.Eta(m, n, sp)
 		e.bases = append(e.bases, newRun(fmt.Sprintf("SGD m=%d (centralised)", m), 0xCC79A7, dgd.NewCentral(sgd.New(e.ds, m, eta, smp, mean), n), eta, n, rounds, e.wInf))
 	}

@@ -72,11 +72,6 @@ type Experiment struct {
 
 var _ lab.Experiment = (*Experiment)(nil)
 
-// Streams of the batch samplers: main run (seed s, batch j) uses
-// rng.StreamRun + s·maxRuns + j; every sweep run uses sweepStream (common
-// random numbers: the sweep's runs differ only in η).
-const sweepStream = rng.StreamRun + 1<<24
-
 // New reads the data and plans the experiment; the kernel matrix, the
 // spectrum and the runs come in Step.
 func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
@@ -309,7 +304,7 @@ func (e *Experiment) startRuns() {
 			if len(e.rules) == len(e.ms) {
 				rule = e.rules[j]
 			}
-			stream := rng.StreamRun + uint64(s*maxRuns+j)
+			stream := rng.StreamRun + uint64(s*maxRuns+j) // rng.Families: "critical runs"
 			e.runs = append(e.runs, e.newRun(m, rule, rule.Eta(m, e.n, e.sp), s, stream, e.vals.Int("len"), e.eps))
 		}
 	}
@@ -319,7 +314,7 @@ func (e *Experiment) startRuns() {
 		for i := range sweepPoints {
 			f := sweepFactor(i - sweepPoints/2)
 			r := steprule.Rule{Name: steprule.RuleHat, Mult: f}
-			e.sweep = append(e.sweep, e.newRun(e.sweepM, r, f*base, 0, sweepStream, e.vals.Int("sweeplen"), 0))
+			e.sweep = append(e.sweep, e.newRun(e.sweepM, r, f*base, 0, rng.StreamCriticalSweep, e.vals.Int("sweeplen"), 0))
 		}
 	}
 	for _, r := range e.all() {

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"sgdlab/sim/lab"
-	"sgdlab/sim/model"
+	"sgdlab/sim/theory"
 )
 
 // pm formats v ± 2·se.
@@ -34,7 +34,7 @@ func (e *Experiment) Readout() lab.Readout {
 		pts := en.Points()
 		row := []string{fmt.Sprint(e.bs[j]), "—", "—", "—", "—", "—", "—", "—", "—"}
 		if e.lin != nil {
-			row[1] = lab.Num(model.CB(e.n, e.bs[j]))
+			row[1] = lab.Num(theory.CB(e.n, e.bs[j]))
 			row[2] = lab.Num(e.lin.CondVar(make([]float64, e.d), e.w0, e.bs[j]))
 		}
 		if len(pts) > 0 {

@@ -21,14 +21,6 @@ import (
 	"sgdlab/sim/steprule"
 )
 
-// Streams: the start w₀ from (wseed, streamW0), the teacher from (tseed,
-// streamTeacher), run r of batch size j from (sseed, 2³² + 2²⁰·j + r).
-const (
-	streamW0      uint64 = 30
-	streamTeacher uint64 = 31
-	streamStride  uint64 = 1 << 20
-)
-
 // Experiment is the lab's lab.Experiment.
 type Experiment struct {
 	shown lab.Shown // Progress, never decreasing
@@ -52,9 +44,9 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 	switch {
 	case v.Get("model") == TwoLayer:
 		p, h, o := v.Int("p"), v.Int("h"), v.Int("o")
-		teacher := model.Product(p, h, o, model.DrawTwoLayer(p, h, o, rng.New(v.Uint64("tseed"), streamTeacher)))
+		teacher := model.Product(p, h, o, model.DrawTwoLayer(p, h, o, rng.New(v.Uint64("tseed"), rng.StreamVarianceTeacher)))
 		e.m = model.NewTwoLayer(p, h, o, teacher)
-		e.w0 = model.DrawTwoLayer(p, h, o, rng.New(v.Uint64("wseed"), streamW0))
+		e.w0 = model.DrawTwoLayer(p, h, o, rng.New(v.Uint64("wseed"), rng.StreamVarianceW0))
 		e.n = onlineN
 		e.desc = fmt.Sprintf("two-layer linear network %d-%d-%d (teacher-student, online)", p, h, o)
 	case v.Get("model") == MLP:
@@ -63,7 +55,7 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 			return nil, err
 		}
 		e.m, e.n = m, m.N
-		e.w0 = m.Init(rng.New(v.Uint64("wseed"), streamW0))
+		e.w0 = m.Init(rng.New(v.Uint64("wseed"), rng.StreamVarianceW0))
 		e.desc = fmt.Sprintf("MLP %s (ReLU, softmax cross-entropy) on the first %d %s images", v.Get("hidden"), m.N, v.Get("images"))
 	default:
 		ds, desc, err := lab.LeastSquares(v, st)
@@ -73,7 +65,7 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 		e.lin = model.NewLinReg(ds)
 		e.m, e.n, e.desc = e.lin, ds.N, desc
 		e.w0 = make([]float64, ds.D)
-		g := rng.NewGauss(rng.New(v.Uint64("wseed"), streamW0))
+		g := rng.NewGauss(rng.New(v.Uint64("wseed"), rng.StreamVarianceW0))
 		for i := range e.w0 {
 			e.w0[i] = g.Norm() / math.Sqrt(float64(ds.D))
 		}
@@ -97,7 +89,7 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 			m = e.m.Clone()
 		}
 		en, err := ensemble.New(ensemble.Config{Model: m, B: b, Runs: v.Int("runs"), Steps: steps, Alpha: alpha, W0: e.w0,
-			Seed: v.Uint64("sseed"), Stream: rng.StreamRun + uint64(j)*streamStride, Every: every})
+			Seed: v.Uint64("sseed"), Stream: rng.StreamRun + uint64(j)*rng.StrideVariance, Every: every})
 		if err != nil {
 			return nil, err
 		}

@@ -1,4 +1,4 @@
-package armijo
+package linesearch
 
 import (
 	"errors"

@@ -3,10 +3,8 @@ package batch
 import (
 	"encoding/json"
 	"io"
-	"strconv"
 
 	"sgdlab/sim/lab"
-	"sgdlab/sim/spec"
 	"sgdlab/sim/theory"
 )
 
@@ -15,24 +13,15 @@ func mStar(e *Experiment) float64 { return theory.MStar(e.sp.Beta, e.sp.L1, e.sp
 // WriteCSV implements lab.Experiment: one row per recorded point,
 // run,m,rule,eta,t,grads,epoch,perr,mse with floats in shortest round-trip form.
 func (e *Experiment) WriteCSV(w io.Writer) error {
-	b := []byte("run,m,rule,eta,t,grads,epoch,perr,mse\n")
+	c := lab.NewCSV(w, "run,m,rule,eta,t,grads,epoch,perr,mse")
 	for j, r := range e.runs {
 		for k, t := range r.tr.T {
 			row := r.tr.Rows[k]
-			b = strconv.AppendInt(b, int64(j), 10)
-			b = append(b, ',')
-			b = strconv.AppendInt(b, int64(r.m), 10)
-			b = append(b, ',')
-			b = append(b, r.rule.String()...)
-			for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.ds.N), row[colPerr], row[colMSE]} {
-				b = append(b, ',')
-				b = append(b, spec.FormatFloat(x)...)
-			}
-			b = append(b, '\n')
+			c.Int(j).Int(r.m).Text(r.rule.String()).
+				Floats(r.eta, float64(t), row[colGrads], row[colGrads]/float64(e.ds.N), row[colPerr], row[colMSE]).End()
 		}
 	}
-	_, err := w.Write(b)
-	return err
+	return c.Flush()
 }
 
 type jsonRun struct {

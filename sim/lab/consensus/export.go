@@ -6,40 +6,27 @@ import (
 	"math"
 
 	"sgdlab/sim/lab"
-	"sgdlab/sim/spec"
 )
 
 // WriteCSV implements lab.Experiment: one row per recorded point of every
 // run — run,round,error,data,disagree,avgerror — then one row per sweep
 // point as sweep,mu,sigma_min,sigma_max,r_pred,r_measured.
 func (e *Experiment) WriteCSV(w io.Writer) error {
-	b := []byte("run,round,error,data,disagree,avgerror\n")
+	c := lab.NewCSV(w, "run,round,error,data,disagree,avgerror")
 	for _, r := range e.runs() {
 		for k := range r.x {
-			b = append(b, r.name...)
-			for _, x := range []float64{r.x[k], r.errs[k], r.loss[k], r.dis[k], r.avg[k]} {
-				b = append(b, ',')
-				b = append(b, spec.FormatFloat(x)...)
-			}
-			b = append(b, '\n')
+			c.Text(r.name).Floats(r.x[k], r.errs[k], r.loss[k], r.dis[k], r.avg[k]).End()
 		}
 	}
 	if len(e.sweep) > 0 {
-		b = append(b, "sweep,mu,sigma_min,sigma_max,r_pred,r_measured\n"...)
+		c.Header("sweep,mu,sigma_min,sigma_max,r_pred,r_measured")
 		for _, p := range e.sweep {
-			if !p.done {
-				continue
+			if p.done {
+				c.Text("sweep").Floats(p.mu, p.an.SigmaMin, p.an.SigmaMax, p.rBest(), p.measuredOrNaN()).End()
 			}
-			b = append(b, "sweep"...)
-			for _, x := range []float64{p.mu, p.an.SigmaMin, p.an.SigmaMax, p.rBest(), p.measuredOrNaN()} {
-				b = append(b, ',')
-				b = append(b, spec.FormatFloat(x)...)
-			}
-			b = append(b, '\n')
 		}
 	}
-	_, err := w.Write(b)
-	return err
+	return c.Flush()
 }
 
 func (p *point) measuredOrNaN() float64 {

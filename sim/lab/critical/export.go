@@ -3,10 +3,8 @@ package critical
 import (
 	"encoding/json"
 	"io"
-	"strconv"
 
 	"sgdlab/sim/lab"
-	"sgdlab/sim/spec"
 )
 
 // runSet is the runs of one kind: "run" (the main runs) or "sweep".
@@ -21,28 +19,17 @@ func (e *Experiment) kinds() []runSet { return []runSet{{"run", e.runs}, {"sweep
 // run, kind,m,seed,rule,eta,t,grads,epoch,mse,rel with floats in shortest
 // round-trip form (kind is "run" or "sweep").
 func (e *Experiment) WriteCSV(w io.Writer) error {
-	b := []byte("kind,m,seed,rule,eta,t,grads,epoch,mse,rel\n")
+	c := lab.NewCSV(w, "kind,m,seed,rule,eta,t,grads,epoch,mse,rel")
 	for _, set := range e.kinds() {
 		for _, r := range set.runs {
 			for k, t := range r.tr.T {
 				row := r.tr.Rows[k]
-				b = append(b, set.kind...)
-				b = append(b, ',')
-				b = strconv.AppendInt(b, int64(r.m), 10)
-				b = append(b, ',')
-				b = strconv.AppendInt(b, int64(r.seed+1), 10)
-				b = append(b, ',')
-				b = append(b, r.rule.String()...)
-				for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.n), row[colMSE], row[colMSE] / r.mse0} {
-					b = append(b, ',')
-					b = append(b, spec.FormatFloat(x)...)
-				}
-				b = append(b, '\n')
+				c.Text(set.kind).Int(r.m).Int(r.seed+1).Text(r.rule.String()).
+					Floats(r.eta, float64(t), row[colGrads], row[colGrads]/float64(e.n), row[colMSE], row[colMSE]/r.mse0).End()
 			}
 		}
 	}
-	_, err := w.Write(b)
-	return err
+	return c.Flush()
 }
 
 type jsonRun struct {

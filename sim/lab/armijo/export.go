@@ -1,7 +1,6 @@
 package armijo
 
 import (
-	"encoding/json"
 	"io"
 
 	"sgdlab/sim/lab"
@@ -59,11 +58,9 @@ type jsonRun struct {
 // WriteJSON implements lab.Experiment: the link, the readout and every run.
 func (e *Experiment) WriteJSON(w io.Writer) error {
 	doc := struct {
-		Lab     string    `json:"lab"`
-		Link    string    `json:"link"`
-		Readout any       `json:"readout"`
-		Runs    []jsonRun `json:"runs"`
-	}{Lab: "armijo", Link: e.vals.Encode(), Readout: e.Readout()}
+		lab.Envelope
+		Runs []jsonRun `json:"runs"`
+	}{Envelope: lab.Envelope{Lab: "armijo", Link: e.vals.Encode(), Readout: e.Readout()}}
 	for _, r := range e.runs {
 		j := jsonRun{Opt: optNames[r.opt], B: r.b, Seed: r.seed, Reached: r.reached, Diverged: r.diverged, K: r.k,
 			Grads: r.grads, LSEvals: r.lsEvals, Failed: r.fails, EvalCost: r.evalCost, Evals: r.evals}
@@ -76,7 +73,5 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		}
 		doc.Runs = append(doc.Runs, j)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return lab.WriteJSON(w, doc)
 }

@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"encoding/json"
 	"io"
 
 	"sgdlab/sim/lab"
@@ -41,12 +40,10 @@ type jsonRun struct {
 // readout and every run's series.
 func (e *Experiment) WriteJSON(w io.Writer) error {
 	doc := struct {
-		Lab      string    `json:"lab"`
-		Link     string    `json:"link"`
+		lab.Envelope
 		Spectrum any       `json:"spectrum"`
-		Readout  any       `json:"readout"`
 		Runs     []jsonRun `json:"runs"`
-	}{Lab: "batch", Link: e.vals.Encode(), Readout: e.Readout()}
+	}{Envelope: lab.Envelope{Lab: "batch", Link: e.vals.Encode(), Readout: e.Readout()}}
 	doc.Spectrum = map[string]any{"beta": lab.Float(e.sp.Beta), "lambda1": lab.Float(e.sp.L1), "lambda2": lab.Float(e.sp.L2), "lambdak": lab.Float(e.sp.Lk), "k": e.sp.K, "mstar": lab.Float(mStar(e))}
 	for _, r := range e.runs {
 		jr := jsonRun{M: r.m, Rule: r.rule.String(), Eta: lab.Float(r.eta), Status: r.status, StopT: r.stopT, T: r.tr.T}
@@ -61,7 +58,5 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		}
 		doc.Runs = append(doc.Runs, jr)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return lab.WriteJSON(w, doc)
 }

@@ -1,7 +1,6 @@
 package consensus
 
 import (
-	"encoding/json"
 	"io"
 	"math"
 
@@ -74,13 +73,11 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		th["rate_measured"] = lab.Float(r)
 	}
 	doc := struct {
-		Lab     string      `json:"lab"`
-		Link    string      `json:"link"`
-		Theory  any         `json:"theory"`
-		Readout any         `json:"readout"`
-		Runs    []jsonRun   `json:"runs"`
-		Sweep   []jsonPoint `json:"sweep,omitempty"`
-	}{Lab: "consensus", Link: e.vals.Encode(), Theory: th, Readout: e.Readout()}
+		lab.Envelope
+		Theory any         `json:"theory"`
+		Runs   []jsonRun   `json:"runs"`
+		Sweep  []jsonPoint `json:"sweep,omitempty"`
+	}{Envelope: lab.Envelope{Lab: "consensus", Link: e.vals.Encode(), Readout: e.Readout()}, Theory: th}
 	for _, r := range e.runs() {
 		m, _ := rate(r.x, r.errs, rateFloor)
 		doc.Runs = append(doc.Runs, jsonRun{Name: r.name, Eta: lab.Float(r.eta), Status: r.status, Measured: lab.Float(m),
@@ -92,7 +89,5 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 				RPred: lab.Float(p.rBest()), RFixed: lab.Float(p.an.Rate(e.eta)), RMeas: lab.Float(p.measuredOrNaN())})
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return lab.WriteJSON(w, doc)
 }

@@ -1,7 +1,6 @@
 package critical
 
 import (
-	"encoding/json"
 	"io"
 
 	"sgdlab/sim/lab"
@@ -60,13 +59,11 @@ type jsonPoint struct {
 // readout, the speed-up measurement and every run's series.
 func (e *Experiment) WriteJSON(w io.Writer) error {
 	doc := struct {
-		Lab      string      `json:"lab"`
-		Link     string      `json:"link"`
+		lab.Envelope
 		Spectrum any         `json:"spectrum"`
-		Readout  any         `json:"readout"`
 		Speedup  []jsonPoint `json:"speedup"`
 		Runs     []jsonRun   `json:"runs"`
-	}{Lab: "critical", Link: e.vals.Encode(), Readout: e.Readout()}
+	}{Envelope: lab.Envelope{Lab: "critical", Link: e.vals.Encode(), Readout: e.Readout()}}
 	if e.top != nil {
 		doc.Spectrum = map[string]any{"beta": lab.Float(e.sp.Beta), "lambda1": lab.Float(e.sp.L1), "lambda2": lab.Float(e.sp.L2),
 			"lambdak": lab.Float(e.sp.Lk), "lambdak_is_bound": e.bounds != nil, "top": lab.Floats(e.top), "top_bounds": lab.Floats(e.bounds),
@@ -92,7 +89,5 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 			doc.Runs = append(doc.Runs, jr)
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return lab.WriteJSON(w, doc)
 }

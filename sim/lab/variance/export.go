@@ -1,7 +1,6 @@
 package variance
 
 import (
-	"encoding/json"
 	"io"
 
 	"sgdlab/sim/lab"
@@ -35,11 +34,9 @@ type jsonSeries struct {
 // batch size's series.
 func (e *Experiment) WriteJSON(w io.Writer) error {
 	doc := struct {
-		Lab     string       `json:"lab"`
-		Link    string       `json:"link"`
-		Readout any          `json:"readout"`
-		Series  []jsonSeries `json:"series"`
-	}{Lab: "variance", Link: e.vals.Encode(), Readout: e.Readout()}
+		lab.Envelope
+		Series []jsonSeries `json:"series"`
+	}{Envelope: lab.Envelope{Lab: "variance", Link: e.vals.Encode(), Readout: e.Readout()}}
 	for j, en := range e.ens {
 		s := jsonSeries{B: e.bs[j]}
 		for _, p := range en.Points() {
@@ -51,7 +48,5 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		}
 		doc.Series = append(doc.Series, s)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return lab.WriteJSON(w, doc)
 }

@@ -1,6 +1,8 @@
 package lab
 
 import (
+	"encoding/json"
+	"io"
 	"math"
 
 	"sgdlab/sim/spec"
@@ -26,4 +28,21 @@ func Floats(xs []float64) []Float {
 		out[i] = Float(x)
 	}
 	return out
+}
+
+// Envelope is the head of every lab's JSON export: the lab, the canonical
+// link that reproduces the run, and the readout. A lab's document embeds it
+// first and adds its own fields (spectrum, runs, …) after these three.
+type Envelope struct {
+	Lab     string  `json:"lab"`
+	Link    string  `json:"link"`
+	Readout Readout `json:"readout"`
+}
+
+// WriteJSON writes doc, a lab's export document, as the labs' JSON exports
+// are written: indented by one space a level, ending with a newline.
+func WriteJSON(w io.Writer, doc any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(doc)
 }

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"testing"
@@ -19,5 +20,41 @@ func TestShownNeverDecreases(t *testing.T) {
 		if got := s.Of(tc.in); got != tc.want {
 			t.Errorf("step %d: Of(%g) = %g, want %g", i, tc.in, got, tc.want)
 		}
+	}
+}
+
+// A lab's document starts with the envelope's lab, link and readout, then
+// its own fields, indented by one space a level.
+func TestWriteJSON(t *testing.T) {
+	doc := struct {
+		Envelope
+		Runs []Float `json:"runs"`
+	}{Envelope{Lab: "x", Link: "v=1&lab=x", Readout: Readout{Items: []Item{{Key: "k", Label: "K", Value: "1"}}}}, Floats([]float64{0.5})}
+	var b bytes.Buffer
+	if err := WriteJSON(&b, doc); err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+ "lab": "x",
+ "link": "v=1\u0026lab=x",
+ "readout": {
+  "items": [
+   {
+    "key": "k",
+    "label": "K",
+    "value": "1"
+   }
+  ],
+  "columns": null,
+  "rows": null,
+  "notes": null
+ },
+ "runs": [
+  0.5
+ ]
+}
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }

@@ -1,12 +1,9 @@
 package armijo
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 
 	"sgdlab/sim/lab"
-	"sgdlab/sim/spec"
 )
 
 // WriteCSV implements lab.Experiment: one row per run and step,
@@ -14,28 +11,29 @@ import (
 // three where the target was evaluated after step k (empty elsewhere; k = 0
 // is the start).
 func (e *Experiment) WriteCSV(w io.Writer) error {
-	out := []byte("opt,b,seed,k,alpha,evals,batch_loss,loss,accuracy,grad_norm\n")
+	c := lab.NewCSV(w, "opt,b,seed,k,alpha,evals,batch_loss,loss,accuracy,grad_norm")
 	for _, r := range e.runs {
 		pi := 0
 		for k := 0; k <= r.t; k++ {
-			head := fmt.Sprintf("%s,%d,%d,%d,", optNames[r.opt], r.b, r.seed, k)
-			step := ",,"
+			c.Text(optNames[r.opt]).Int(r.b).Int(r.seed).Int(k)
 			if k > 0 {
-				step = string(spec.FormatFloat(r.alpha[k-1])) + "," + fmt.Sprint(r.evals[k-1]) + "," + string(spec.FormatFloat(r.bloss[k-1]))
+				c.Float(r.alpha[k-1]).Int(int(r.evals[k-1])).Float(r.bloss[k-1])
+			} else {
+				c.Text("").Text("").Text("")
 			}
-			ev := ",,"
 			for pi < len(r.pts) && r.pts[pi].T < k {
 				pi++
 			}
 			if pi < len(r.pts) && r.pts[pi].T == k {
 				p := r.pts[pi]
-				ev = string(spec.FormatFloat(p.Loss)) + "," + string(spec.FormatFloat(p.Acc)) + "," + string(spec.FormatFloat(p.Grad))
+				c.Floats(p.Loss, p.Acc, p.Grad)
+			} else {
+				c.Text("").Text("").Text("")
 			}
-			out = append(out, head+step+","+ev+"\n"...)
+			c.End()
 		}
 	}
-	_, err := w.Write(out)
-	return err
+	return c.Flush()
 }
 
 type jsonRun struct {
@@ -60,11 +58,9 @@ type jsonRun struct {
 // WriteJSON implements lab.Experiment: the link, the readout and every run.
 func (e *Experiment) WriteJSON(w io.Writer) error {
 	doc := struct {
-		Lab     string    `json:"lab"`
-		Link    string    `json:"link"`
-		Readout any       `json:"readout"`
-		Runs    []jsonRun `json:"runs"`
-	}{Lab: "armijo", Link: e.vals.Encode(), Readout: e.Readout()}
+		lab.Envelope
+		Runs []jsonRun `json:"runs"`
+	}{Envelope: lab.Envelope{Lab: "armijo", Link: e.vals.Encode(), Readout: e.Readout()}}
 	for _, r := range e.runs {
 		j := jsonRun{Opt: optNames[r.opt], B: r.b, Seed: r.seed, Reached: r.reached, Diverged: r.diverged, K: r.k,
 			Grads: r.grads, LSEvals: r.lsEvals, Failed: r.fails, EvalCost: r.evalCost, Evals: r.evals}
@@ -77,7 +73,5 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		}
 		doc.Runs = append(doc.Runs, j)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return lab.WriteJSON(w, doc)
 }

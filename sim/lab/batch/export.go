@@ -1,12 +1,9 @@
 package batch
 
 import (
-	"encoding/json"
 	"io"
-	"strconv"
 
 	"sgdlab/sim/lab"
-	"sgdlab/sim/spec"
 	"sgdlab/sim/theory"
 )
 
@@ -15,24 +12,15 @@ func mStar(e *Experiment) float64 { return theory.MStar(e.sp.Beta, e.sp.L1, e.sp
 // WriteCSV implements lab.Experiment: one row per recorded point,
 // run,m,rule,eta,t,grads,epoch,perr,mse with floats in shortest round-trip form.
 func (e *Experiment) WriteCSV(w io.Writer) error {
-	b := []byte("run,m,rule,eta,t,grads,epoch,perr,mse\n")
+	c := lab.NewCSV(w, "run,m,rule,eta,t,grads,epoch,perr,mse")
 	for j, r := range e.runs {
 		for k, t := range r.Trace.T {
 			row := r.Trace.Rows[k]
-			b = strconv.AppendInt(b, int64(j), 10)
-			b = append(b, ',')
-			b = strconv.AppendInt(b, int64(r.m), 10)
-			b = append(b, ',')
-			b = append(b, r.rule.String()...)
-			for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.ds.N), row[colPerr], row[colMSE]} {
-				b = append(b, ',')
-				b = append(b, spec.FormatFloat(x)...)
-			}
-			b = append(b, '\n')
+			c.Int(j).Int(r.m).Text(r.rule.String()).
+				Floats(r.eta, float64(t), row[colGrads], row[colGrads]/float64(e.ds.N), row[colPerr], row[colMSE]).End()
 		}
 	}
-	_, err := w.Write(b)
-	return err
+	return c.Flush()
 }
 
 type jsonRun struct {
@@ -52,12 +40,10 @@ type jsonRun struct {
 // readout and every run's series.
 func (e *Experiment) WriteJSON(w io.Writer) error {
 	doc := struct {
-		Lab      string    `json:"lab"`
-		Link     string    `json:"link"`
+		lab.Envelope
 		Spectrum any       `json:"spectrum"`
-		Readout  any       `json:"readout"`
 		Runs     []jsonRun `json:"runs"`
-	}{Lab: "batch", Link: e.vals.Encode(), Readout: e.Readout()}
+	}{Envelope: lab.Envelope{Lab: "batch", Link: e.vals.Encode(), Readout: e.Readout()}}
 	doc.Spectrum = map[string]any{"beta": lab.Float(e.sp.Beta), "lambda1": lab.Float(e.sp.L1), "lambda2": lab.Float(e.sp.L2), "lambdak": lab.Float(e.sp.Lk), "k": e.sp.K, "mstar": lab.Float(mStar(e))}
 	for _, r := range e.runs {
 		jr := jsonRun{M: r.m, Rule: r.rule.String(), Eta: lab.Float(r.eta), Status: r.Status, StopT: r.StopT, T: r.Trace.T}
@@ -72,7 +58,5 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		}
 		doc.Runs = append(doc.Runs, jr)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return lab.WriteJSON(w, doc)
 }

@@ -1,45 +1,31 @@
 package consensus
 
 import (
-	"encoding/json"
 	"io"
 	"math"
 
 	"sgdlab/sim/lab"
-	"sgdlab/sim/spec"
 )
 
 // WriteCSV implements lab.Experiment: one row per recorded point of every
 // run — run,round,error,data,disagree,avgerror — then one row per sweep
 // point as sweep,mu,sigma_min,sigma_max,r_pred,r_measured.
 func (e *Experiment) WriteCSV(w io.Writer) error {
-	b := []byte("run,round,error,data,disagree,avgerror\n")
+	c := lab.NewCSV(w, "run,round,error,data,disagree,avgerror")
 	for _, r := range e.runs() {
 		for k := range r.x {
-			b = append(b, r.name...)
-			for _, x := range []float64{r.x[k], r.errs[k], r.loss[k], r.dis[k], r.avg[k]} {
-				b = append(b, ',')
-				b = append(b, spec.FormatFloat(x)...)
-			}
-			b = append(b, '\n')
+			c.Text(r.name).Floats(r.x[k], r.errs[k], r.loss[k], r.dis[k], r.avg[k]).End()
 		}
 	}
 	if len(e.sweep) > 0 {
-		b = append(b, "sweep,mu,sigma_min,sigma_max,r_pred,r_measured\n"...)
+		c.Header("sweep,mu,sigma_min,sigma_max,r_pred,r_measured")
 		for _, p := range e.sweep {
-			if !p.done {
-				continue
+			if p.done {
+				c.Text("sweep").Floats(p.mu, p.an.SigmaMin, p.an.SigmaMax, p.rBest(), p.measuredOrNaN()).End()
 			}
-			b = append(b, "sweep"...)
-			for _, x := range []float64{p.mu, p.an.SigmaMin, p.an.SigmaMax, p.rBest(), p.measuredOrNaN()} {
-				b = append(b, ',')
-				b = append(b, spec.FormatFloat(x)...)
-			}
-			b = append(b, '\n')
 		}
 	}
-	_, err := w.Write(b)
-	return err
+	return c.Flush()
 }
 
 func (p *point) measuredOrNaN() float64 {
@@ -87,13 +73,11 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		th["rate_measured"] = lab.Float(r)
 	}
 	doc := struct {
-		Lab     string      `json:"lab"`
-		Link    string      `json:"link"`
-		Theory  any         `json:"theory"`
-		Readout any         `json:"readout"`
-		Runs    []jsonRun   `json:"runs"`
-		Sweep   []jsonPoint `json:"sweep,omitempty"`
-	}{Lab: "consensus", Link: e.vals.Encode(), Theory: th, Readout: e.Readout()}
+		lab.Envelope
+		Theory any         `json:"theory"`
+		Runs   []jsonRun   `json:"runs"`
+		Sweep  []jsonPoint `json:"sweep,omitempty"`
+	}{Envelope: lab.Envelope{Lab: "consensus", Link: e.vals.Encode(), Readout: e.Readout()}, Theory: th}
 	for _, r := range e.runs() {
 		m, _ := rate(r.x, r.errs)
 		doc.Runs = append(doc.Runs, jsonRun{Name: r.name, Eta: lab.Float(r.eta), Status: r.status, Measured: lab.Float(m),
@@ -105,7 +89,5 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 				RPred: lab.Float(p.rBest()), RFixed: lab.Float(p.an.Rate(e.eta)), RMeas: lab.Float(p.measuredOrNaN())})
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return lab.WriteJSON(w, doc)
 }

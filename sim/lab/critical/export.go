@@ -1,12 +1,9 @@
 package critical
 
 import (
-	"encoding/json"
 	"io"
-	"strconv"
 
 	"sgdlab/sim/lab"
-	"sgdlab/sim/spec"
 )
 
 // runSet is the runs of one kind: "run" (the main runs) or "sweep".
@@ -21,28 +18,17 @@ func (e *Experiment) kinds() []runSet { return []runSet{{"run", e.runs}, {"sweep
 // run, kind,m,seed,rule,eta,t,grads,epoch,mse,rel with floats in shortest
 // round-trip form (kind is "run" or "sweep").
 func (e *Experiment) WriteCSV(w io.Writer) error {
-	b := []byte("kind,m,seed,rule,eta,t,grads,epoch,mse,rel\n")
+	c := lab.NewCSV(w, "kind,m,seed,rule,eta,t,grads,epoch,mse,rel")
 	for _, set := range e.kinds() {
 		for _, r := range set.runs {
 			for k, t := range r.Trace.T {
 				row := r.Trace.Rows[k]
-				b = append(b, set.kind...)
-				b = append(b, ',')
-				b = strconv.AppendInt(b, int64(r.m), 10)
-				b = append(b, ',')
-				b = strconv.AppendInt(b, int64(r.seed+1), 10)
-				b = append(b, ',')
-				b = append(b, r.rule.String()...)
-				for _, x := range []float64{r.eta, float64(t), row[colGrads], row[colGrads] / float64(e.n), row[colMSE], row[colMSE] / r.E0} {
-					b = append(b, ',')
-					b = append(b, spec.FormatFloat(x)...)
-				}
-				b = append(b, '\n')
+				c.Text(set.kind).Int(r.m).Int(r.seed+1).Text(r.rule.String()).
+					Floats(r.eta, float64(t), row[colGrads], row[colGrads]/float64(e.n), row[colMSE], row[colMSE]/r.E0).End()
 			}
 		}
 	}
-	_, err := w.Write(b)
-	return err
+	return c.Flush()
 }
 
 type jsonRun struct {
@@ -73,13 +59,11 @@ type jsonPoint struct {
 // readout, the speed-up measurement and every run's series.
 func (e *Experiment) WriteJSON(w io.Writer) error {
 	doc := struct {
-		Lab      string      `json:"lab"`
-		Link     string      `json:"link"`
+		lab.Envelope
 		Spectrum any         `json:"spectrum"`
-		Readout  any         `json:"readout"`
 		Speedup  []jsonPoint `json:"speedup"`
 		Runs     []jsonRun   `json:"runs"`
-	}{Lab: "critical", Link: e.vals.Encode(), Readout: e.Readout()}
+	}{Envelope: lab.Envelope{Lab: "critical", Link: e.vals.Encode(), Readout: e.Readout()}}
 	if e.top != nil {
 		doc.Spectrum = map[string]any{"beta": lab.Float(e.sp.Beta), "lambda1": lab.Float(e.sp.L1), "lambda2": lab.Float(e.sp.L2),
 			"lambdak": lab.Float(e.sp.Lk), "lambdak_is_bound": e.bounds != nil, "top": lab.Floats(e.top), "top_bounds": lab.Floats(e.bounds),
@@ -105,7 +89,5 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 			doc.Runs = append(doc.Runs, jr)
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return lab.WriteJSON(w, doc)
 }

@@ -1,29 +1,21 @@
 package variance
 
 import (
-	"encoding/json"
 	"io"
 
 	"sgdlab/sim/lab"
-	"sgdlab/sim/spec"
 )
 
 // WriteCSV implements lab.Experiment: one row per batch size and recorded
 // step: b,t,var_g,se_g,var_full,se_full,loss,se_loss,condvar,se_condvar.
 func (e *Experiment) WriteCSV(w io.Writer) error {
-	out := []byte("b,t,var_g,se_g,var_full,se_full,loss,se_loss,condvar,se_condvar\n")
+	c := lab.NewCSV(w, "b,t,var_g,se_g,var_full,se_full,loss,se_loss,condvar,se_condvar")
 	for j, en := range e.ens {
 		for _, p := range en.Points() {
-			out = append(out, spec.FormatFloat(float64(e.bs[j]))...)
-			for _, x := range []float64{float64(p.T), p.VarG, p.SEG, p.VarFull, p.SEFull, p.Loss, p.SELoss, p.CondVar, p.SECond} {
-				out = append(out, ',')
-				out = append(out, spec.FormatFloat(x)...)
-			}
-			out = append(out, '\n')
+			c.Floats(float64(e.bs[j]), float64(p.T), p.VarG, p.SEG, p.VarFull, p.SEFull, p.Loss, p.SELoss, p.CondVar, p.SECond).End()
 		}
 	}
-	_, err := w.Write(out)
-	return err
+	return c.Flush()
 }
 
 type jsonSeries struct {
@@ -42,11 +34,9 @@ type jsonSeries struct {
 // batch size's series.
 func (e *Experiment) WriteJSON(w io.Writer) error {
 	doc := struct {
-		Lab     string       `json:"lab"`
-		Link    string       `json:"link"`
-		Readout any          `json:"readout"`
-		Series  []jsonSeries `json:"series"`
-	}{Lab: "variance", Link: e.vals.Encode(), Readout: e.Readout()}
+		lab.Envelope
+		Series []jsonSeries `json:"series"`
+	}{Envelope: lab.Envelope{Lab: "variance", Link: e.vals.Encode(), Readout: e.Readout()}}
 	for j, en := range e.ens {
 		s := jsonSeries{B: e.bs[j]}
 		for _, p := range en.Points() {
@@ -58,7 +48,5 @@ func (e *Experiment) WriteJSON(w io.Writer) error {
 		}
 		doc.Series = append(doc.Series, s)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return lab.WriteJSON(w, doc)
 }

@@ -99,6 +99,8 @@ type Experiment struct {
 	desc  string
 	bs    []int
 	runs  []*run
+	units lab.Units // the runs, in the order of runs
+	plan  lab.Plan  // the kernel matrix (model=kernel), then the runs
 	notes []string
 
 	// kernel: the matrix is computed first, a stepper within the work budget
@@ -109,7 +111,6 @@ type Experiment struct {
 	params           linesearch.Params
 	g, trial         []float64
 	idx, perm, swaps []int
-	cursor           int
 }
 
 var _ lab.Experiment = (*Experiment)(nil)
@@ -162,7 +163,15 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 	e.bs = steprule.ParseBatches(v.Get("b"), e.n)
 	if e.kstep == nil {
 		e.start()
+	} else {
+		e.plan.Add(lab.Task{Name: "kernel matrix", Weight: 0.1, Step: e.stepKernel, Progress: func() float64 {
+			if e.kstep == nil {
+				return 1
+			}
+			return e.kstep.Progress()
+		}})
 	}
+	e.plan.Add(lab.Task{Name: "runs", Weight: 0.9, Step: func(work int) bool { return e.units.Step(work) }, Progress: func() float64 { return e.units.Progress() }})
 	return e, nil
 }
 
@@ -205,91 +214,72 @@ func (e *Experiment) start() {
 				if o == optArmijo {
 					r.search, _ = linesearch.New(e.params, b, e.n) // checked in New
 				}
-				e.runs = append(e.runs, r)
+				e.runs, e.units = append(e.runs, r), append(e.units, unit{e, r})
 			}
 		}
 	}
 }
 
-// Step implements lab.Experiment. While the kernel matrix is computed, a
-// call advances it by about work multiply-adds. Then the runs take turns,
-// from where the last call stopped, each spending about work/active
-// per-sample passes (a step at batch size b costs 3b plus b per line-search
-// evaluation, an evaluation of the target n, 3n with the gradient); every
-// call does at least one action. The runs are independent, so the slicing
-// never changes a number.
-func (e *Experiment) Step(work int) bool {
-	if e.kstep != nil {
-		for spent := 0; spent < max(1, work); spent += e.n * e.kd {
-			if e.kstep.Step() {
-				f, err := model.NewKernelReg(e.kmat, e.ky, e.n, 10)
-				if err != nil {
-					panic(err) // sizes are ours
-				}
-				e.f, e.kstep = f, nil
-				e.start()
-				break
+// Step implements lab.Experiment: the plan's phases. While the kernel
+// matrix is computed, a call advances it by about work multiply-adds. Then
+// the runs are the units: each spends about work/active per-sample passes
+// (a step at batch size b costs 3b plus b per line-search evaluation, an
+// evaluation of the target n, 3n with the gradient); every call does at
+// least one action. The runs are independent, so the slicing never changes
+// a number.
+func (e *Experiment) Step(work int) bool { return e.plan.Step(work) }
+
+// stepKernel computes rows of the kernel matrix worth about work
+// multiply-adds; once it is whole it builds the model and the runs.
+func (e *Experiment) stepKernel(work int) bool {
+	for spent := 0; spent < max(1, work); spent += e.n * e.kd {
+		if e.kstep.Step() {
+			f, err := model.NewKernelReg(e.kmat, e.ky, e.n, 10)
+			if err != nil {
+				panic(err) // sizes are ours
 			}
-		}
-		return false
-	}
-	active := 0
-	for _, r := range e.runs {
-		if !r.done {
-			active++
+			e.f, e.kstep = f, nil
+			e.start()
+			return true
 		}
 	}
-	if active == 0 {
-		return true
-	}
-	quantum := int64(max(1, work/active))
-	for visited := 0; visited < len(e.runs); visited++ {
-		r := e.runs[e.cursor]
-		e.cursor = (e.cursor + 1) % len(e.runs)
-		for spent := int64(0); !r.done && spent < quantum; {
-			spent += e.action(r)
-		}
-	}
-	return e.Done()
+	return false
 }
 
 // Done implements lab.Experiment.
-func (e *Experiment) Done() bool {
-	if e.kstep != nil {
-		return false
-	}
-	for _, r := range e.runs {
-		if !r.done {
-			return false
-		}
-	}
-	return true
-}
+func (e *Experiment) Done() bool { return e.plan.Done() }
 
 // Progress implements lab.Experiment: the kernel matrix is the first 10 %;
 // a run counts as done, or while under way by the larger of t/kmax and how
 // close its last evaluation came to the target (closeness), at most 0.99.
-func (e *Experiment) Progress() float64 { return e.shown.Of(e.progress()) }
+func (e *Experiment) Progress() float64 { return e.shown.Of(e.plan.Progress()) }
 
-// progress is the estimate behind Progress, which never lets it go back.
-func (e *Experiment) progress() float64 {
-	if e.kstep != nil {
-		return 0.1 * e.kstep.Progress()
+// unit is a run as a lab.Unit of its experiment (whose model and scratch
+// buffers it uses).
+type unit struct {
+	e *Experiment
+	r *run
+}
+
+// Advance implements lab.Unit: actions (a step or an evaluation) until
+// about work per-sample passes are spent, at least one.
+func (u unit) Advance(work int) bool {
+	for spent := int64(0); !u.r.done && spent < int64(work); {
+		spent += u.e.action(u.r)
 	}
-	var p float64
-	kmax := float64(e.vals.Int("kmax"))
-	for _, r := range e.runs {
-		if r.done {
-			p++
-		} else {
-			p += math.Min(0.99, math.Max(float64(r.t)/kmax, e.closeness(r)))
-		}
+	return !u.r.done
+}
+
+// Running implements lab.Unit.
+func (u unit) Running() bool { return !u.r.done }
+
+// Progress implements lab.Unit.
+func (u unit) Progress() float64 {
+	if u.r.done {
+		return 1
 	}
-	p /= float64(len(e.runs))
-	if e.vals.Get("model") == Kernel {
-		return 0.1 + float64(0.9*p)
-	}
-	return p
+	kmax := float64(u.e.vals.Int("kmax"))
+	return math.Min(0.99, math.Max(float64(u.r.t)/kmax, u.e.closeness(u.r)))
 }
 
 // closeness is how far r's last evaluation has come from its first towards

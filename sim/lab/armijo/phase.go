@@ -14,12 +14,7 @@ func (e *Experiment) Phase() string {
 	if e.kstep != nil {
 		return fmt.Sprintf("computing the %d×%d kernel matrix", e.n, e.n)
 	}
-	k := 0
-	for _, r := range e.runs {
-		if r.done {
-			k++
-		}
-	}
+	k := e.units.Stopped()
 	if k == len(e.runs) {
 		return ""
 	}

@@ -33,6 +33,7 @@ type Experiment struct {
 	bs    []int
 	ens   []*ensemble.Ensemble
 	cost  []float64 // per step of one run, per batch size
+	units lab.Units // one group per batch size, in the order of bs
 	notes []string
 }
 
@@ -95,6 +96,7 @@ func New(v spec.Values, st *data.Store) (lab.Experiment, error) {
 		}
 		e.ens = append(e.ens, en)
 		e.cost = append(e.cost, stepCost(v, b)*float64(v.Int("runs")))
+		e.units = append(e.units, group{en, e.cost[j], float64(steps)})
 	}
 	return e, nil
 }
@@ -111,50 +113,39 @@ func imageMLP(v spec.Values, st *data.Store) (*model.MLP, error) {
 
 // Step implements lab.Experiment: every unfinished ensemble takes steps
 // worth about work/len multiply-adds.
-func (e *Experiment) Step(work int) bool {
-	active := 0
-	for _, en := range e.ens {
-		if !en.Done() {
-			active++
-		}
-	}
-	if active == 0 {
-		return true
-	}
-	per := float64(max(1, work/active))
-	for j, en := range e.ens {
-		for spent := 0.0; !en.Done(); spent += e.cost[j] {
-			en.Step()
-			if spent+e.cost[j] >= per {
-				break
-			}
-		}
-	}
-	return e.Done()
-}
+func (e *Experiment) Step(work int) bool { return e.units.Step(work) }
 
 // Done implements lab.Experiment.
-func (e *Experiment) Done() bool {
-	for _, en := range e.ens {
-		if !en.Done() {
-			return false
+func (e *Experiment) Done() bool { return e.units.Stopped() == len(e.units) }
+
+// Progress implements lab.Experiment: the mean over batch sizes of the
+// steps done, never decreasing.
+func (e *Experiment) Progress() float64 { return e.shown.Of(e.units.Progress()) }
+
+// group is the ensemble of one batch size as a lab.Unit: its runs advance
+// together, a step of all of them costing cost multiply-adds.
+type group struct {
+	en          *ensemble.Ensemble
+	cost, steps float64
+}
+
+// Advance implements lab.Unit: steps worth about work multiply-adds, at
+// least one.
+func (g group) Advance(work int) bool {
+	for spent := 0.0; !g.en.Done(); spent += g.cost {
+		g.en.Step()
+		if spent+g.cost >= float64(work) {
+			break
 		}
 	}
-	return true
+	return !g.en.Done()
 }
 
-// Progress implements lab.Experiment.
-func (e *Experiment) Progress() float64 { return e.shown.Of(e.progress()) }
+// Running implements lab.Unit.
+func (g group) Running() bool { return !g.en.Done() }
 
-// progress is the estimate behind Progress, which never lets it go back.
-func (e *Experiment) progress() float64 {
-	var p float64
-	steps := float64(max(1, e.vals.Int("steps")))
-	for _, en := range e.ens {
-		p += float64(en.T()) / steps
-	}
-	return p / float64(len(e.ens))
-}
+// Progress implements lab.Unit: the steps done.
+func (g group) Progress() float64 { return float64(g.en.T()) / max(1, g.steps) }
 
 // SetView implements lab.Experiment.
 func (e *Experiment) SetView(v spec.Values) {

@@ -75,3 +75,16 @@ func (us Units) Progress() float64 {
 func (us Units) Task(name string, weight float64) Task {
 	return Task{Name: name, Weight: weight, Step: us.Step, Progress: us.Progress}
 }
+
+// StepFirst gives all the work to the first unit still going (units that
+// hold much memory while they run go one after another), and reports
+// whether all have stopped.
+func (us Units) StepFirst(work int) bool {
+	for _, u := range us {
+		if u.Running() {
+			u.Advance(max(1, work))
+			break
+		}
+	}
+	return us.Stopped() == len(us)
+}

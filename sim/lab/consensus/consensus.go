@@ -64,9 +64,11 @@ type Experiment struct {
 	pending  *dgd.Estimate     // Lanczos still refining σ_min beside the runs
 	limitErr error
 
-	main  *run
-	bases []*run
-	sweep []*point
+	main     *run
+	bases    []*run
+	runUnits lab.Units // main, then bases
+	sweep    []*point
+	sweepU   lab.Units // the points of the sweep, in increasing μ
 
 	plan  lab.Plan // the phases (a failed phase stops it)
 	notes []string

@@ -56,7 +56,10 @@ type run struct {
 	nodeErr              func(dst []float64)
 	edges                int
 	diverAt              float64
+	cost                 int // work units of one gradient evaluation: about (1 + degree)·d
 }
+
+var _ lab.Unit = (*run)(nil)
 
 // newRun plans the recording of alg over len rounds of n evaluations.
 func newRun(name string, color uint32, alg dgd.Algorithm, eta float64, n, rounds int, wInf []float64) *run {
@@ -138,7 +141,18 @@ func (r *run) advance(work int) int {
 	return r.alg.Updates() - start
 }
 
-func (r *run) progress() float64 {
+// Advance implements lab.Unit: about work/cost gradient evaluations, at
+// least one.
+func (r *run) Advance(work int) bool {
+	r.advance(max(1, work/r.cost))
+	return r.Running()
+}
+
+// Running implements lab.Unit.
+func (r *run) Running() bool { return r.status == running }
+
+// Progress implements lab.Unit: the fraction of the planned evaluations.
+func (r *run) Progress() float64 {
 	if r.status != running {
 		return 1
 	}
@@ -157,25 +171,20 @@ func rate(steps []float64, errs []float64) (float64, bool) {
 }
 
 // runsTask builds the main run and the baselines once the step is known,
-// then shares work (gradient evaluations × d) among them.
+// then shares work (gradient evaluations × d) among them, its units.
 func (e *Experiment) runsTask() lab.Task {
-	t := lab.Task{Name: "runs", Weight: 0.6}
-	t.Progress = func() float64 {
-		rs := e.runs()
-		if len(rs) == 0 {
-			return 0
-		}
-		var p float64
-		for _, r := range rs {
-			p += r.progress()
-		}
-		return p / float64(len(rs))
-	}
+	t := lab.Task{Name: "runs", Weight: 0.6, Progress: func() float64 { return e.runUnits.Progress() }}
 	t.Step = func(work int) bool {
 		if e.main == nil {
 			if err := e.startRuns(); err != nil {
 				e.fail(err)
 				return true
+			}
+			// A gradient evaluation costs about (1 + degree)·d.
+			cost := max(1, (e.ds.N+2*len(e.g.Edges))*e.ds.D/e.ds.N)
+			for _, r := range e.runs() {
+				r.cost = cost
+				e.runUnits = append(e.runUnits, r)
 			}
 		}
 		if e.pending != nil {
@@ -183,25 +192,7 @@ func (e *Experiment) runsTask() lab.Task {
 			work = max(1, work/2)
 			e.finishAnalysis(work)
 		}
-		var active []*run
-		for _, r := range e.runs() {
-			if r.status == running {
-				active = append(active, r)
-			}
-		}
-		if len(active) == 0 {
-			if e.pending != nil {
-				return false
-			}
-			return true
-		}
-		// A gradient evaluation costs about (1 + degree)·d.
-		unit := max(1, (e.ds.N+2*len(e.g.Edges))*e.ds.D/e.ds.N)
-		per := max(1, work/len(active)/unit)
-		for _, r := range active {
-			r.advance(per)
-		}
-		return false
+		return e.runUnits.Step(work) && e.pending == nil
 	}
 	return t
 }

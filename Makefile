@@ -8,7 +8,7 @@ BIN       := bin
 GOSRC     := $(shell find sim wasm web server -name '*.go' -not -name '*_test.go') go.mod go.sum
 WEBSRC    := $(shell find web/static -type f -not -path '*/dist/*')
 
-.PHONY: all build run test vet unit wasm-unit fusion goldens-v3 goldens-arm64 goldens-simd fuzz fuzz-short bench e2e deps clean shards
+.PHONY: all build run test vet unit wasm-unit fusion goldens-v3 goldens-arm64 goldens-simd fuzz fuzz-short bench e2e deps clean shards docs
 
 all: build
 
@@ -45,7 +45,13 @@ vet: $(DIST)/wasm_exec.js
 	GOOS=js GOARCH=wasm $(GO) vet ./...
 
 unit:
-	$(GO) test -count=1 ./sim/... ./server/... ./web/... ./wasm/...
+	$(GO) test -count=1 ./sim/... ./server/... ./web/... ./wasm/... ./docs/...
+
+# Rewrite the generated sections of docs/ (between <!-- BEGIN sgdlab … -->
+# and <!-- END sgdlab … -->) with what `go run ./sim/cmd/sgdlab -params` and
+# `-presets` print now; unit fails while they differ.
+docs:
+	$(GO) test -count=1 -run '^TestGeneratedDocs$$' ./sim/cmd/sgdlab -args -update
 
 wasm-unit:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASM_EXEC) ./sim/...

@@ -58,6 +58,17 @@ type Phaser interface {
 	Phase() string
 }
 
+// Splitter is implemented by experiments whose phases include lists of
+// independent units (see Unit): Units returns the units of the phase under
+// way, or nil when it has none (a phase that is one big step, or units not
+// built yet — they are built by the phase's first Step). A driver may
+// advance them in any order, on any worker, each to its end or a slice at a
+// time, and then go on with Step: the results are the same bits as Step's
+// own order gives (labtest.OrderFree checks it for every lab).
+type Splitter interface {
+	Units() Units
+}
+
 // Item is one named number of a readout, already formatted.
 type Item struct {
 	Key   string `json:"key"`   // stable identifier, e.g. "lambda1"

@@ -54,9 +54,11 @@ func NewTrack(e0, eps float64, capT int, row0 []float64) Track {
 func (k *Track) Going() bool { return k.Status == Running }
 
 // After takes the error e after iteration t and the row of that point
-// (called only if the point is kept) and reports whether the run goes on.
+// (called only if the point is kept) and reports whether the run goes on;
+// a stopped run stays stopped.
 func (k *Track) After(t int, e float64, row func() []float64) bool {
 	switch {
+	case !k.Going():
 	case !(e <= float64(DivergeFactor*k.E0)): // also NaN and +Inf
 		k.stop(t, Diverged, e, row)
 	case k.Eps > 0 && e <= float64(k.Eps*k.E0):

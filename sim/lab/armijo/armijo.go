@@ -489,3 +489,14 @@ func isqrt(x int) int {
 func (e *Experiment) SetView(v spec.Values) {
 	e.vals.SetView(v)
 }
+
+var _ lab.Splitter = (*Experiment)(nil)
+
+// Units implements lab.Splitter: the runs (optimiser, batch size, seed in
+// that nesting), once the model is ready.
+func (e *Experiment) Units() lab.Units {
+	if e.plan.Current() != "runs" {
+		return nil
+	}
+	return e.units
+}

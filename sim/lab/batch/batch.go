@@ -126,3 +126,8 @@ func (e *Experiment) Progress() float64 { return e.shown.Of(e.units.Progress()) 
 func (e *Experiment) SetView(v spec.Values) {
 	e.vals.SetView(v)
 }
+
+var _ lab.Splitter = (*Experiment)(nil)
+
+// Units implements lab.Splitter: the runs, one per batch size.
+func (e *Experiment) Units() lab.Units { return e.units }

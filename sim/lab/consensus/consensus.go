@@ -494,3 +494,17 @@ func (e *Experiment) minimiserTask() lab.Task {
 	}
 	return t
 }
+
+var _ lab.Splitter = (*Experiment)(nil)
+
+// Units implements lab.Splitter: the runs (main, then baselines) during
+// their phase, the points of the μ sweep during the sweep.
+func (e *Experiment) Units() lab.Units {
+	switch e.plan.Current() {
+	case "runs":
+		return e.runUnits
+	case "μ sweep":
+		return e.sweepU
+	}
+	return nil
+}

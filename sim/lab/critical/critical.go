@@ -387,3 +387,14 @@ func (e *Experiment) explain() []string {
 	}
 	return notes
 }
+
+var _ lab.Splitter = (*Experiment)(nil)
+
+// Units implements lab.Splitter: the main runs (seed-major), then the sweep,
+// once the spectrum is known.
+func (e *Experiment) Units() lab.Units {
+	if e.stage() != phaseRuns {
+		return nil
+	}
+	return e.units
+}

@@ -152,3 +152,39 @@ func Canonical(t *testing.T, name, query string) (*lab.Lab, spec.Values) {
 	}
 	return l, v
 }
+
+// OrderFree runs query twice — once by Step alone, once advancing every
+// list of units (lab.Splitter) in reverse index order, each unit to its
+// end, before Step goes on — and fails if the readout or CSV differ: the
+// units of a lab are independent, and their merged result does not depend
+// on which ran first. It fails too when the lab never offers units.
+func OrderFree(t *testing.T, query string, root fs.FS) {
+	t.Helper()
+	ref, _ := Build(t, query, root)
+	RunToEnd(ref, 1<<20)
+	refR, refCSV := Digest(t, ref)
+
+	e, _ := Build(t, query, root)
+	sp, ok := e.(lab.Splitter)
+	if !ok {
+		t.Fatalf("%T does not implement lab.Splitter", e)
+	}
+	lists := 0
+	for done := e.Done(); !done; {
+		if us := sp.Units(); len(us) > 0 && us.Stopped() < len(us) {
+			lists++
+			for i := len(us) - 1; i >= 0; i-- {
+				for us[i].Running() {
+					us[i].Advance(1 << 16)
+				}
+			}
+		}
+		done = e.Step(1 << 12)
+	}
+	if lists == 0 {
+		t.Fatalf("%s: no units to advance", query)
+	}
+	if r, csv := Digest(t, e); r != refR || !bytes.Equal(csv, refCSV) {
+		t.Errorf("%s: advancing the units in reverse order changes the numbers", query)
+	}
+}

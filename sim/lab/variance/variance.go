@@ -151,3 +151,8 @@ func (g group) Progress() float64 { return float64(g.en.T()) / max(1, g.steps) }
 func (e *Experiment) SetView(v spec.Values) {
 	e.vals.SetView(v)
 }
+
+var _ lab.Splitter = (*Experiment)(nil)
+
+// Units implements lab.Splitter: one ensemble per batch size.
+func (e *Experiment) Units() lab.Units { return e.units }

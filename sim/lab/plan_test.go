@@ -1,0 +1,75 @@
+package lab
+
+import (
+	"errors"
+	"testing"
+)
+
+// counter is a unit or phase that needs n work units.
+type counter struct{ n, done, calls int }
+
+func (c *counter) Advance(work int) bool {
+	c.calls++
+	c.done = min(c.n, c.done+max(1, work))
+	return c.Running()
+}
+func (c *counter) Running() bool      { return c.done < c.n }
+func (c *counter) Progress() float64  { return float64(c.done) / float64(c.n) }
+func (c *counter) step(work int) bool { return !c.Advance(work) }
+
+// A plan gives the work to its first unfinished phase, weighs the phases'
+// progress, names the phase under way and stops at the first failure.
+func TestPlan(t *testing.T) {
+	a, b := &counter{n: 10}, &counter{n: 30}
+	var p Plan
+	p.Add(Task{Name: "a", Weight: 1, Step: a.step, Progress: a.Progress}, Task{Name: "b", Weight: 3, Step: b.step, Progress: b.Progress})
+	for _, tc := range []struct {
+		work    int
+		current string
+		prog    float64
+		done    bool
+	}{
+		{0, "a", 0, false}, // before any Step
+		{5, "a", 0.125, false},
+		{5, "b", 0.25, false},
+		{15, "b", 0.625, false},
+		{15, "", 1, true},
+	} {
+		if tc.work > 0 {
+			if got := p.Step(tc.work); got != tc.done {
+				t.Errorf("Step(%d) = %v, want %v", tc.work, got, tc.done)
+			}
+		}
+		if p.Current() != tc.current || p.Progress() != tc.prog || p.Done() != tc.done {
+			t.Errorf("after Step(%d): current %q progress %v done %v; want %q %v %v", tc.work, p.Current(), p.Progress(), p.Done(), tc.current, tc.prog, tc.done)
+		}
+	}
+	var q Plan
+	c := &counter{n: 10}
+	q.Add(Task{Name: "c", Weight: 1, Step: func(int) bool { q.Fail(errors.New("boom")); return false }}, Task{Name: "d", Weight: 1, Step: c.step})
+	if !q.Step(1) || !q.Done() || q.Err() == nil || q.Current() != "c" || c.calls != 0 {
+		t.Errorf("a failed phase: done %v err %v current %q, next phase called %d times", q.Done(), q.Err(), q.Current(), c.calls)
+	}
+}
+
+// Units share the work among the unfinished ones in index order; StepFirst
+// gives it all to the first.
+func TestUnits(t *testing.T) {
+	a, b, c := &counter{n: 4}, &counter{n: 100}, &counter{n: 100}
+	us := Units{a, b, c}
+	if us.Step(30) || a.done != 4 || b.done != 10 || c.done != 10 {
+		t.Errorf("Step(30): %d %d %d, want 4 10 10", a.done, b.done, c.done)
+	}
+	if us.Step(30) || a.calls != 1 || b.done != 25 || c.done != 25 {
+		t.Errorf("a stopped unit gets no work: calls %d, %d %d, want 1, 25 25", a.calls, b.done, c.done)
+	}
+	if us.Stopped() != 1 || us.Progress() != (1+0.25+0.25)/3 {
+		t.Errorf("Stopped %d Progress %v", us.Stopped(), us.Progress())
+	}
+	if us.StepFirst(1000) || b.done != 100 || c.done != 25 {
+		t.Errorf("StepFirst: %d %d, want 100 25", b.done, c.done)
+	}
+	if !us.Step(1000) || us.Stopped() != 3 || (Units{}).Progress() != 0 {
+		t.Errorf("the end: stopped %d", us.Stopped())
+	}
+}

@@ -3,6 +3,7 @@ package armijo
 import (
 	"math"
 	"math/rand/v2"
+
 	"sgdlab/sim/linesearch"
 	"sgdlab/sim/pmath"
 	"sgdlab/sim/vec"

@@ -2,6 +2,7 @@ package consensus
 
 import (
 	"fmt"
+
 	"sgdlab/sim/dgd"
 	"sgdlab/sim/lab"
 	"sgdlab/sim/linalg"

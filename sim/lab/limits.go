@@ -1,6 +1,10 @@
 package lab
 
-import "sgdlab/sim/spec"
+import (
+	"strconv"
+
+	"sgdlab/sim/spec"
+)
 
 // Adjuster collects the notices of a lab's Limits checks on Vals.
 type Adjuster struct {
@@ -11,6 +15,25 @@ type Adjuster struct {
 // Set adjusts name to value for a reason and keeps the notice.
 func (a *Adjuster) Set(name, value, reason string) {
 	a.Notes = append(a.Notes, a.Vals.Adjust(name, value, reason))
+}
+
+// AtMost lowers the integer parameter name to most, for reason, when it is
+// larger (a size limit).
+func (a *Adjuster) AtMost(name string, most int, reason string) {
+	if a.Vals.Int(name) > most {
+		a.Set(name, strconv.Itoa(most), reason)
+	}
+}
+
+// Sizes picks a lab's size limits: the browser's, which hold where inBrowser
+// says (e.g. "in the browser (the CLI with -big runs larger problems)"), or
+// with big the native ones, which hold "natively". It returns the limits and
+// those words, for the notices.
+func Sizes[L any](big bool, browser, native L, inBrowser string) (L, string) {
+	if big {
+		return native, "natively"
+	}
+	return browser, inBrowser
 }
 
 // Repeat runs check until it adjusts nothing (at most 4 rounds) and returns

@@ -132,26 +132,18 @@ func TestMNISTShape(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
-	for _, tc := range []struct{ q, param, want string }{
-		{"v=1&lab=armijo&model=linreg", "target", TargetLoss},
-		{"v=1&lab=armijo&model=kernel&n=9000", "n", "4096"},
-		{"v=1&lab=armijo&n=50&b=8,64", "b", "8,n"},
-		{"v=1&lab=armijo&model=linreg&b=1,1000", "b", "1,n"},
-		{"v=1&lab=armijo&seeds=100&b=1,2,3,4,5,6,7,8,9,10,11,12", "seeds", "3"},
-	} {
-		_, v, _ := lab.Parse(tc.q, false)
-		if got := v.Get(tc.param); got != tc.want {
-			t.Errorf("%s: %s = %s, want %s", tc.q, tc.param, got, tc.want)
-		}
-	}
+	labtest.Limits(t, "v=1&lab=armijo&", [][3]string{
+		{"model=linreg", "target", TargetLoss},
+		{"model=kernel&n=9000", "n", "4096"},
+		{"n=50&b=8,64", "b", "8,n"},
+		{"model=linreg&b=1,1000", "b", "1,n"},
+		{"seeds=100&b=1,2,3,4,5,6,7,8,9,10,11,12", "seeds", "3"},
+	})
 }
 
 // FuzzLink: any query gives a canonical link that re-parses unchanged.
 func FuzzLink(f *testing.F) {
-	for _, q := range golden {
-		f.Add(q)
-	}
-	f.Add("v=1&lab=armijo&c=2&delta=0&reset=sometimes&target=acc&model=linreg&b=0,n,zz&tb=-4")
+	labtest.Seed(f, golden, "v=1&lab=armijo&c=2&delta=0&reset=sometimes&target=acc&model=linreg&b=0,n,zz&tb=-4")
 	f.Fuzz(func(t *testing.T, q string) {
 		labtest.Canonical(t, "armijo", q)
 	})

@@ -166,15 +166,12 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 
 func limitsOnce(a *lab.Adjuster, big bool) {
 	v := a.Vals
-	lim, where := browserLimits, "in the browser (the CLI with -big runs larger sweeps)"
-	if big {
-		lim, where = nativeLimits, "natively"
+	lim, where := lab.Sizes(big, browserLimits, nativeLimits, "in the browser (the CLI with -big runs larger sweeps)")
+	if v.Get("model") != LinReg {
+		a.AtMost("n", 10000, "the image sets hold 10,000 images")
 	}
-	if v.Get("model") != LinReg && v.Int("n") > 10000 {
-		a.Set("n", "10000", "the image sets hold 10,000 images")
-	}
-	if v.Get("model") == Kernel && v.Int("n") > lim.KernelN {
-		a.Set("n", strconv.Itoa(lim.KernelN), fmt.Sprintf("the kernel matrix is n² doubles: n ≤ %d %s", lim.KernelN, where))
+	if v.Get("model") == Kernel {
+		a.AtMost("n", lim.KernelN, fmt.Sprintf("the kernel matrix is n² doubles: n ≤ %d %s", lim.KernelN, where))
 	}
 	n := samples(v)
 	if b, changed, kept := steprule.ClampBatches(v.Get("b"), n, n); changed {

@@ -8,6 +8,7 @@ import (
 
 	"sgdlab/sim/lab"
 	"sgdlab/sim/lab/labtest"
+	"sgdlab/sim/plot"
 	"sgdlab/sim/steprule"
 )
 
@@ -80,30 +81,15 @@ func TestEpsStopsEarly(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
-	tests := []struct {
-		query, param, want string
-	}{
-		{"v=1&n=4000&d=4000", "n", "1500"},
-		{"v=1&n=100&d=100000", "d", "41943"},
-		{"v=1&n=100&d=50&spectrum=ortho", "d", "100"},
-		{"v=1&n=10&sampler=subset&m=1,20", "m", "1,n"},
-		{"v=1&n=10&m=1,2000", "m", "1,160"},
-		{"v=1&m=1,2,3&eta=hat,opt", "eta", "hat"},
-		{"v=1&stop=iter&len=2.5", "len", "3"},
-	}
-	for _, tt := range tests {
-		_, v, notes := lab.Parse(tt.query, false)
-		if got := v.Get(tt.param); got != tt.want {
-			t.Errorf("%s: %s = %s, want %s (notices %v)", tt.query, tt.param, got, tt.want, notes)
-		}
-		found := false
-		for _, n := range notes {
-			found = found || n.Param == tt.param
-		}
-		if !found {
-			t.Errorf("%s: no notice for %s", tt.query, tt.param)
-		}
-	}
+	labtest.Limits(t, "v=1&", [][3]string{
+		{"n=4000&d=4000", "n", "1500"},
+		{"n=100&d=100000", "d", "41943"},
+		{"n=100&d=50&spectrum=ortho", "d", "100"},
+		{"n=10&sampler=subset&m=1,20", "m", "1,n"},
+		{"n=10&m=1,2000", "m", "1,160"},
+		{"m=1,2,3&eta=hat,opt", "eta", "hat"},
+		{"stop=iter&len=2.5", "len", "3"},
+	})
 	// The same link runs bigger natively only when asked to.
 	_, v, _ := lab.Parse("v=1&n=4000&d=4000", true)
 	if v.Int("n") != 4000 {
@@ -114,24 +100,17 @@ func TestLimits(t *testing.T) {
 func TestSetViewKeepsRuns(t *testing.T) {
 	e, _ := build(t, "v=1&n=20&d=40&m=2&len=3")
 	labtest.RunToEnd(e, 1<<20)
-	before, _ := labtest.Digest(t, e)
-	_, v, _ := lab.Parse("v=1&n=20&d=40&m=2&len=3&x=iter&y=mse&theory=0", false)
-	e.SetView(v)
-	after, _ := labtest.Digest(t, e)
-	f := e.Figure()
-	if before != after || f.Panels[0].Y.Label != "training MSE" || len(f.Panels[0].Series) != 1 {
-		t.Errorf("SetView: readout changed %v, y label %q, %d series", before != after, f.Panels[0].Y.Label, len(f.Panels[0].Series))
-	}
+	labtest.Views(t, e, "v=1&n=20&d=40&m=2&len=3&", []string{"x=iter&y=mse&theory=0"}, true, func(view string, f plot.Figure) {
+		if f.Panels[0].Y.Label != "training MSE" || len(f.Panels[0].Series) != 1 {
+			t.Errorf("%s: y label %q, %d series", view, f.Panels[0].Y.Label, len(f.Panels[0].Series))
+		}
+	})
 }
 
 // FuzzLink: any link parses to a canonical link that re-parses without notices
 // (the limits are idempotent), and small ones build and run.
 func FuzzLink(f *testing.F) {
-	for _, q := range golden {
-		f.Add(q)
-	}
-	f.Add("v=1&n=abc&m=1,zz&bogus=1&eta=%ZZ")
-	f.Add("v=1&stop=iter&len=1e9&m=n,n,n&d=100000&n=3")
+	labtest.Seed(f, golden, "v=1&n=abc&m=1,zz&bogus=1&eta=%ZZ", "v=1&stop=iter&len=1e9&m=n,n,n&d=100000&n=3")
 	f.Fuzz(func(t *testing.T, q string) {
 		l, v := labtest.Canonical(t, "", q)
 		if v.Int("n")*v.Int("d") <= 4096 && plannedWork(v, v.Int("n"), v.Int("d"), steprule.ParseBatches(v.Get("m"), v.Int("n"))) < 1e6 {

@@ -78,22 +78,16 @@ func init() {
 // applyLimits checks what one parameter cannot: sizes against the limits of
 // the target, sampler constraints on m, and the length of the rule list.
 func applyLimits(v spec.Values, big bool) []spec.Notice {
-	lim := browserLimits
-	where := "in the browser (the CLI runs larger problems)"
-	if big {
-		lim, where = nativeLimits, "natively"
-	}
-	var notes []spec.Notice
-	set := func(name, value, reason string) { notes = append(notes, v.Adjust(name, value, reason)) }
+	lim, where := lab.Sizes(big, browserLimits, nativeLimits, "in the browser (the CLI runs larger problems)")
+	a := &lab.Adjuster{Vals: v}
+	set := a.Set
 	n, d := v.Int("n"), v.Int("d")
 	if v.Get("spectrum") == data.Ortho && d < n {
 		set("d", strconv.Itoa(n), "orthonormal samples need d ≥ n")
 		d = v.Int("d")
 	}
-	if n > lim.N {
-		set("n", strconv.Itoa(lim.N), fmt.Sprintf("n is limited to %d %s", lim.N, where))
-		n = v.Int("n")
-	}
+	a.AtMost("n", lim.N, fmt.Sprintf("n is limited to %d %s", lim.N, where))
+	n = v.Int("n")
 	if min(n, d) > lim.Small {
 		if n > lim.Small {
 			set("n", strconv.Itoa(lim.Small), fmt.Sprintf("min(n, d) is limited to %d %s (the exact spectrum costs min(n,d)³)", lim.Small, where))
@@ -155,10 +149,10 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 			}
 		}
 		v.Set("len", spec.FormatFloat(lo))
-		notes = append(notes, spec.Notice{Param: "len", Given: given, Used: v.Get("len"),
+		a.Notes = append(a.Notes, spec.Notice{Param: "len", Given: given, Used: v.Get("len"),
 			Reason: fmt.Sprintf("the runs would take about %.2g multiply-adds, over the limit %.2g %s", w, lim.Work, where)})
 	}
-	return notes
+	return a.Notes
 }
 
 // planned returns the number of iterations a run of batch size m is planned for.

@@ -1,7 +1,6 @@
 package consensus
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"os"
@@ -12,6 +11,7 @@ import (
 
 	"sgdlab/sim/lab"
 	"sgdlab/sim/lab/labtest"
+	"sgdlab/sim/plot"
 )
 
 // webRoot is the page's tree with the committed shards.
@@ -193,7 +193,7 @@ func TestSlicingDoesNotChangeNumbers(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
-	for _, tc := range []struct{ q, param, want string }{
+	labtest.Limits(t, "v=1&lab=consensus&", [][3]string{
 		{"topo=ws&n=10&k=3", "k", "4"},
 		{"topo=regular&n=9&k=3", "k", "2"},
 		{"topo=ring&n=2", "n", "3"},
@@ -206,12 +206,7 @@ func TestLimits(t *testing.T) {
 		{"m=50", "m", "16"},
 		{"eig=exact&n=100&d=100", "eig", "lanczos"},
 		{"mulo=10&muhi=1", "muhi", "10"},
-	} {
-		_, v, notes := lab.Parse("v=1&lab=consensus&"+tc.q, false)
-		if v.Get(tc.param) != tc.want || len(notes) == 0 {
-			t.Errorf("%s: %s = %s (notices %v), want %s", tc.q, tc.param, v.Get(tc.param), notes, tc.want)
-		}
-	}
+	})
 }
 
 func TestPins(t *testing.T) {
@@ -247,36 +242,31 @@ func TestPins(t *testing.T) {
 func TestViews(t *testing.T) {
 	e, _ := build(t, "v=1&lab=consensus&len=200&sweep=3&sweeplen=50")
 	labtest.RunToEnd(e, 1<<20)
-	_, csv0 := labtest.Digest(t, e)
-	_, v, _ := lab.Parse("v=1&lab=consensus&view=all&pin=3,7&at=2", false)
-	e.SetView(v)
-	f := e.Figure()
-	if len(f.Panels) != 3 || f.Panels[0].Net == nil {
-		t.Fatalf("view all: %d panels", len(f.Panels))
-	}
-	net := f.Panels[0].Net
-	if net.Frame != 2 || len(net.Pinned) != 2 || len(net.X) != 16 || len(net.U) != 16 {
-		t.Errorf("network: frame %d, pinned %v, %d nodes, %d edges", net.Frame, net.Pinned, len(net.X), len(net.U))
-	}
-	pinned := 0
-	for _, s := range f.Panels[1].Series {
-		if strings.HasPrefix(s.Label, "node ") {
-			pinned++
+	const all = "view=all&pin=3,7&at=2"
+	labtest.Views(t, e, "v=1&lab=consensus&", []string{all, "view=graph", "view=curves", "view=sweep"}, false, func(view string, f plot.Figure) {
+		if view != all {
+			if got := len(f.Panels); got != 1 {
+				t.Errorf("%s: %d panels", view, got)
+			}
+			return
 		}
-	}
-	if pinned != 2 {
-		t.Errorf("%d pinned curves, want 2", pinned)
-	}
-	for _, view := range []string{"graph", "curves", "sweep"} {
-		_, v, _ := lab.Parse("v=1&lab=consensus&view="+view, false)
-		e.SetView(v)
-		if got := len(e.Figure().Panels); got != 1 {
-			t.Errorf("view %s: %d panels", view, got)
+		if len(f.Panels) != 3 || f.Panels[0].Net == nil {
+			t.Fatalf("view all: %d panels", len(f.Panels))
 		}
-	}
-	if _, csv := labtest.Digest(t, e); !bytes.Equal(csv, csv0) {
-		t.Error("views changed the numbers")
-	}
+		net := f.Panels[0].Net
+		if net.Frame != 2 || len(net.Pinned) != 2 || len(net.X) != 16 || len(net.U) != 16 {
+			t.Errorf("network: frame %d, pinned %v, %d nodes, %d edges", net.Frame, net.Pinned, len(net.X), len(net.U))
+		}
+		pinned := 0
+		for _, s := range f.Panels[1].Series {
+			if strings.HasPrefix(s.Label, "node ") {
+				pinned++
+			}
+		}
+		if pinned != 2 {
+			t.Errorf("%d pinned curves, want 2", pinned)
+		}
+	})
 }
 
 // Every preset runs in the browser's limits and produces a finite readout.
@@ -305,16 +295,14 @@ func TestPresetsRun(t *testing.T) {
 // topologies, small n) a graph its generator accepts: Limits keep every
 // generator's preconditions.
 func FuzzLink(f *testing.F) {
-	for _, q := range golden {
-		f.Add(q)
-	}
-	f.Add("lab=consensus&topo=ws&n=7&k=9&beta=2&clique=0&pin=1,x&at=-5&mulo=5&muhi=1")
-	f.Add("lab=consensus&topo=regular&n=5&k=3&data=mnist&d=0&w0=random&eig=exact&m=99")
-	f.Add("lab=consensus&topo=barbell&n=5&clique=9&algo=bogus&sweep=99&sweeplen=1")
-	f.Add("lab=consensus&topo=torus&n=10&grid=2")
-	// A size limit that breaks a grid or a barbell (Limits repeat to a fixed point).
-	f.Add("lab=consensus&topo=grid&n=1600&data=mnist")
-	f.Add("lab=consensus&topo=barbell&n=1600&clique=800&data=mnist")
+	labtest.Seed(f, golden,
+		"lab=consensus&topo=ws&n=7&k=9&beta=2&clique=0&pin=1,x&at=-5&mulo=5&muhi=1",
+		"lab=consensus&topo=regular&n=5&k=3&data=mnist&d=0&w0=random&eig=exact&m=99",
+		"lab=consensus&topo=barbell&n=5&clique=9&algo=bogus&sweep=99&sweeplen=1",
+		"lab=consensus&topo=torus&n=10&grid=2",
+		// A size limit that breaks a grid or a barbell (Limits repeat to a fixed point).
+		"lab=consensus&topo=grid&n=1600&data=mnist",
+		"lab=consensus&topo=barbell&n=1600&clique=800&data=mnist")
 	f.Fuzz(func(t *testing.T, q string) {
 		l, v := labtest.Canonical(t, "consensus", q)
 		if l.Name != "consensus" || v.Int("n") > 200 || v.Get("topo") == ER {

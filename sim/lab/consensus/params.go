@@ -251,16 +251,11 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 // limitsOnce applies every check once.
 func limitsOnce(a *lab.Adjuster, big bool) {
 	v := a.Vals
-	lim, where := browserLimits, "in the browser (the CLI with -big runs larger problems)"
-	if big {
-		lim, where = nativeLimits, "natively"
-	}
+	lim, where := lab.Sizes(big, browserLimits, nativeLimits, "in the browser (the CLI with -big runs larger problems)")
 	set := a.Set
-	if n := v.Int("n"); n > lim.N {
-		set("n", strconv.Itoa(lim.N), fmt.Sprintf("at most %d nodes %s", lim.N, where))
-	}
-	if v.Get("data") != DataSynth && v.Int("n") > 10000 {
-		set("n", "10000", v.Get("data")+" has 10,000 images")
+	a.AtMost("n", lim.N, fmt.Sprintf("at most %d nodes %s", lim.N, where))
+	if v.Get("data") != DataSynth {
+		a.AtMost("n", 10000, v.Get("data")+" has 10,000 images")
 	}
 	n := v.Int("n")
 	switch v.Get("topo") {
@@ -346,9 +341,7 @@ func limitsOnce(a *lab.Adjuster, big bool) {
 	if v.Get("eig") == EigExact && n*d > lim.Exact {
 		set("eig", EigLanczos, fmt.Sprintf("the dense analysis is limited to n·d ≤ %d %s (it costs (n·d)³)", lim.Exact, where))
 	}
-	if m := v.Int("m"); m > n {
-		set("m", strconv.Itoa(n), "the SGD baseline's batch is at most n")
-	}
+	a.AtMost("m", n, "the SGD baseline's batch is at most n")
 	// Work: a step costs about (n + |E|)·d; |E| is known only once the
 	// graph is drawn, so count the topology's expectation. capSteps shortens
 	// a length parameter whose runs (times copies) exceed budget.

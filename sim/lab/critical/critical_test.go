@@ -15,6 +15,7 @@ import (
 	"sgdlab/sim/kernel"
 	"sgdlab/sim/lab"
 	"sgdlab/sim/lab/labtest"
+	"sgdlab/sim/plot"
 	"sgdlab/sim/rng"
 	"sgdlab/sim/sampler"
 	"sgdlab/sim/shard"
@@ -192,33 +193,18 @@ func TestSpectrumRoutes(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
-	tests := []struct {
-		query, param, want string
-	}{
-		{"lab=critical&n=10000", "n", "4096"},
-		{"lab=critical&dataset=diabetes&n=1000", "n", "442"},
-		{"lab=critical&dataset=diabetes", "target", "regression"},
-		{"lab=critical&dataset=diabetes&target=regression", "select", "first"},
-		{"lab=critical&target=regression", "target", "onehot"},
-		{"lab=critical&n=2000&eig=exact", "eig", "lanczos"},
-		{"lab=critical&n=10&sampler=subset&m=1,20", "m", "1,n"},
-		{"lab=critical&n=10&m=1,2000", "m", "1,160"},
-		{"lab=critical&n=10&sampler=subset&sweep=50", "sweep", "n"},
-		{"lab=critical&m=1,2,3&eta=hat,opt", "eta", "hat"},
-	}
-	for _, tt := range tests {
-		_, v, notes := lab.Parse(tt.query, false)
-		if got := v.Get(tt.param); got != tt.want {
-			t.Errorf("%s: %s = %s, want %s (notices %v)", tt.query, tt.param, got, tt.want, notes)
-		}
-		found := false
-		for _, n := range notes {
-			found = found || n.Param == tt.param
-		}
-		if !found {
-			t.Errorf("%s: no notice for %s", tt.query, tt.param)
-		}
-	}
+	labtest.Limits(t, "lab=critical&", [][3]string{
+		{"n=10000", "n", "4096"},
+		{"dataset=diabetes&n=1000", "n", "442"},
+		{"dataset=diabetes", "target", "regression"},
+		{"dataset=diabetes&target=regression", "select", "first"},
+		{"target=regression", "target", "onehot"},
+		{"n=2000&eig=exact", "eig", "lanczos"},
+		{"n=10&sampler=subset&m=1,20", "m", "1,n"},
+		{"n=10&m=1,2000", "m", "1,160"},
+		{"n=10&sampler=subset&sweep=50", "sweep", "n"},
+		{"m=1,2,3&eta=hat,opt", "eta", "hat"},
+	})
 	if _, v, _ := lab.Parse("lab=critical&n=10000", true); v.Int("n") != 10000 {
 		t.Error("big limits clamp n=10000")
 	}
@@ -244,14 +230,10 @@ func TestDatasetsMatchManifests(t *testing.T) {
 func TestSetViewKeepsRuns(t *testing.T) {
 	e, _ := build(t, "v=1&lab=critical&n=40&m=1,4&seeds=1&eps=0.1&sweep=2&sweeplen=5")
 	labtest.RunToEnd(e, 1<<20)
-	before, _ := labtest.Digest(t, e)
-	for _, view := range []string{ViewCurves, ViewSpeedup, ViewCost, ViewSweep} {
-		_, v, _ := lab.Parse("v=1&lab=critical&n=40&m=1,4&seeds=1&eps=0.1&sweep=2&sweeplen=5&x=epoch&view="+view, false)
-		e.SetView(v)
-		after, _ := labtest.Digest(t, e)
-		f := e.Figure()
-		if before != after || len(f.Panels) != 1 {
-			t.Errorf("view %s: readout changed %v, %d panels", view, before != after, len(f.Panels))
+	views := []string{ViewCurves, ViewSpeedup, ViewCost, ViewSweep}
+	labtest.Views(t, e, "v=1&lab=critical&n=40&m=1,4&seeds=1&eps=0.1&sweep=2&sweeplen=5&x=epoch&view=", views, true, func(view string, f plot.Figure) {
+		if len(f.Panels) != 1 {
+			t.Errorf("view %s: %d panels", view, len(f.Panels))
 		}
 		for _, p := range f.Panels {
 			for _, s := range p.Series {
@@ -262,7 +244,7 @@ func TestSetViewKeepsRuns(t *testing.T) {
 				}
 			}
 		}
-	}
+	})
 }
 
 // The readout is honest before the runs start: no numbers that are not yet known.
@@ -292,11 +274,8 @@ func TestReadoutWhileComputing(t *testing.T) {
 // FuzzLink: any link to this lab parses to a canonical link that re-parses
 // without notices (the limits are idempotent) and needs one dataset.
 func FuzzLink(f *testing.F) {
-	for _, q := range golden {
-		f.Add(q)
-	}
-	f.Add("lab=critical&n=abc&m=1,zz&bogus=1&eta=%ZZ&dataset=none&sweep=-1")
-	f.Add("lab=critical&dataset=diabetes&target=onehot&select=perclass&n=99999&eig=exact&sampler=bernoulli&m=n,100000")
+	labtest.Seed(f, golden, "lab=critical&n=abc&m=1,zz&bogus=1&eta=%ZZ&dataset=none&sweep=-1",
+		"lab=critical&dataset=diabetes&target=onehot&select=perclass&n=99999&eig=exact&sampler=bernoulli&m=n,100000")
 	f.Fuzz(func(t *testing.T, q string) {
 		l, v := labtest.Canonical(t, "critical", q)
 		if l.Name == "critical" && len(l.DataNeeds(v)) != 1 {

@@ -168,12 +168,9 @@ func needs(v spec.Values) []data.Need {
 // the target, the target against the dataset, batch sizes against n and the
 // sampler, and the length of the rule list.
 func applyLimits(v spec.Values, big bool) []spec.Notice {
-	lim, where := browserLimits, "in the browser (the CLI with -big runs larger problems)"
-	if big {
-		lim, where = nativeLimits, "natively"
-	}
-	var notes []spec.Notice
-	set := func(name, value, reason string) { notes = append(notes, v.Adjust(name, value, reason)) }
+	lim, where := lab.Sizes(big, browserLimits, nativeLimits, "in the browser (the CLI with -big runs larger problems)")
+	a := &lab.Adjuster{Vals: v}
+	set := a.Set
 	ds := datasets[0]
 	for _, d := range datasets {
 		if d.Name == v.Get("dataset") {
@@ -189,12 +186,8 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 	if ds.Classes == 0 && v.Get("select") == data.PerClass {
 		set("select", data.First, ds.Name+" has no classes to select by")
 	}
-	if n := v.Int("n"); n > ds.N {
-		set("n", strconv.Itoa(ds.N), fmt.Sprintf("%s has %d samples", ds.Name, ds.N))
-	}
-	if n := v.Int("n"); n > lim.N {
-		set("n", strconv.Itoa(lim.N), fmt.Sprintf("n is limited to %d %s (K is n² numbers: %d MiB)", lim.N, where, lim.N*lim.N*8>>20))
-	}
+	a.AtMost("n", ds.N, fmt.Sprintf("%s has %d samples", ds.Name, ds.N))
+	a.AtMost("n", lim.N, fmt.Sprintf("n is limited to %d %s (K is n² numbers: %d MiB)", lim.N, where, lim.N*lim.N*8>>20))
 	n := v.Int("n")
 	if v.Get("eig") == EigExact && v.Get("kernel") != Linear && n > lim.Exact {
 		set("eig", EigLanczos, fmt.Sprintf("the dense eigensolver is limited to n ≤ %d %s (it costs n³)", lim.Exact, where))
@@ -213,5 +206,5 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 	if eta, why, ok := steprule.FitRules(v.Get("eta"), len(steprule.ParseBatches(v.Get("m"), n))); !ok {
 		set("eta", eta, why)
 	}
-	return notes
+	return a.Notes
 }

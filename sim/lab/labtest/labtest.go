@@ -13,11 +13,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 
 	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
+	"sgdlab/sim/plot"
 	"sgdlab/sim/spec"
 )
 
@@ -186,5 +188,55 @@ func OrderFree(t *testing.T, query string, root fs.FS) {
 	}
 	if r, csv := Digest(t, e); r != refR || !bytes.Equal(csv, refCSV) {
 		t.Errorf("%s: advancing the units in reverse order changes the numbers", query)
+	}
+}
+
+// Limits checks links that a lab's Limits must change. Each case is
+// {query, param, want}: the query, prefixed with prefix (e.g.
+// "v=1&lab=consensus&"), parsed with the browser's limits, must give param
+// the value want, with a notice that names param.
+func Limits(t *testing.T, prefix string, cases [][3]string) {
+	t.Helper()
+	for _, c := range cases {
+		q, param, want := prefix+c[0], c[1], c[2]
+		_, v, notes := lab.Parse(q, false)
+		if got := v.Get(param); got != want {
+			t.Errorf("%s: %s = %s, want %s (notices %v)", q, param, got, want, notes)
+		}
+		if !slices.ContainsFunc(notes, func(n spec.Notice) bool { return n.Param == param }) {
+			t.Errorf("%s: no notice for %s (notices %v)", q, param, notes)
+		}
+	}
+}
+
+// Seed adds a FuzzLink's seed corpus: the golden links, then more.
+func Seed(f *testing.F, golden map[string]string, more ...string) {
+	for _, q := range golden {
+		f.Add(q)
+	}
+	for _, q := range more {
+		f.Add(q)
+	}
+}
+
+// Views applies each view to e, run to its end: the view parameters of the
+// link prefix+view, set through SetView. It calls check with the view and
+// the figure drawn, and fails if a view changes the CSV (views never change
+// a number) or, with sameReadout, the readout (for labs whose readout shows
+// no view parameter).
+func Views(t *testing.T, e lab.Experiment, prefix string, views []string, sameReadout bool, check func(view string, f plot.Figure)) {
+	t.Helper()
+	ro0, csv0 := Digest(t, e)
+	for _, view := range views {
+		_, v, _ := lab.Parse(prefix+view, false)
+		e.SetView(v)
+		check(view, e.Figure())
+		ro, csv := Digest(t, e)
+		if !bytes.Equal(csv, csv0) {
+			t.Errorf("%s: the view changed the CSV", prefix+view)
+		}
+		if sameReadout && ro != ro0 {
+			t.Errorf("%s: the view changed the readout", prefix+view)
+		}
 	}
 }

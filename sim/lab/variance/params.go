@@ -236,10 +236,7 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 // limitsOnce applies every check once.
 func limitsOnce(a *lab.Adjuster, big bool) {
 	v := a.Vals
-	lim, where := browserLimits, "in the browser (the CLI with -big runs larger ensembles)"
-	if big {
-		lim, where = nativeLimits, "natively"
-	}
+	lim, where := lab.Sizes(big, browserLimits, nativeLimits, "in the browser (the CLI with -big runs larger ensembles)")
 	set := a.Set
 	n := samples(v)
 	if v.Get("model") == TwoLayer {
@@ -256,9 +253,7 @@ func limitsOnce(a *lab.Adjuster, big bool) {
 	if b, changed, kept := steprule.ClampBatches(v.Get("b"), n, n); changed {
 		set("b", b, fmt.Sprintf("subsets need b ≤ n = %d", n)+steprule.Merged(kept))
 	}
-	if r := v.Int("runs"); r > lim.Runs {
-		set("runs", strconv.Itoa(lim.Runs), fmt.Sprintf("at most %d runs per batch size %s", lim.Runs, where))
-	}
+	a.AtMost("runs", lim.Runs, fmt.Sprintf("at most %d runs per batch size %s", lim.Runs, where))
 	bs := steprule.ParseBatches(v.Get("b"), n)
 	if fl := 3 * v.Int("runs") * dim(v) * len(bs); fl > lim.Floats {
 		memory(a, lim.Floats, len(bs), where)

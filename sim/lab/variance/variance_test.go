@@ -1,14 +1,16 @@
 package variance
 
 import (
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
-	"sgdlab/sim/lab"
 	"sgdlab/sim/lab/labtest"
+	"sgdlab/sim/plot"
 )
 
 // webRoot is the page's tree with the committed shards.
@@ -96,43 +98,31 @@ func TestTwoLayerFit(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
-	for _, tc := range []struct{ q, param, want string }{
+	labtest.Limits(t, "v=1&lab=variance&", [][3]string{
 		{"b=1,500,n", "b", "1,n"}, // 500 → n, the same size as n: merged,
 		{"data=synth&n=50&b=64", "b", "n"},
 		{"model=twolayer&b=1,n", "b", "1,1024"},
 		{"runs=99999", "runs", "5000"},
 		{"model=twolayer&p=1024&h=1024&o=1024&runs=100", "runs", "4"},
-	} {
-		_, v, notes := lab.Parse("v=1&lab=variance&"+tc.q, false)
-		if v.Get(tc.param) != tc.want || len(notes) == 0 {
-			t.Errorf("%s: %s = %s (notices %v), want %s", tc.q, tc.param, v.Get(tc.param), notes, tc.want)
-		}
-	}
+	})
 }
 
 // Views change the figure, never the numbers.
 func TestViews(t *testing.T) {
 	e := build(t, "v=1&lab=variance&runs=40&steps=10")
 	labtest.RunToEnd(e, 1<<24)
-	_, csv0 := labtest.Digest(t, e)
-	for view, panels := range map[string]int{"all": 4, "time": 1, "b": 1, "loss": 1, "check": 1} {
-		_, v, _ := lab.Parse("v=1&lab=variance&of=full&deg=3&const=no&at=5&view="+view, false)
-		e.SetView(v)
-		if got := len(e.Figure().Panels); got != panels {
+	panels := map[string]int{"all": 4, "time": 1, "b": 1, "loss": 1, "check": 1}
+	views := slices.Sorted(maps.Keys(panels))
+	labtest.Views(t, e, "v=1&lab=variance&of=full&deg=3&const=no&at=5&view=", views, false, func(view string, f plot.Figure) {
+		if got := len(f.Panels); got != panels[view] {
 			t.Errorf("view %s: %d panels", view, got)
 		}
-	}
-	if _, csv := labtest.Digest(t, e); string(csv) != string(csv0) {
-		t.Error("views changed the numbers")
-	}
+	})
 }
 
 // FuzzLink: any query gives a canonical link that re-parses unchanged.
 func FuzzLink(f *testing.F) {
-	for _, q := range golden {
-		f.Add(q)
-	}
-	f.Add("lab=variance&model=twolayer&b=n,n,0&runs=1&p=0&deg=9&const=maybe&at=-7")
+	labtest.Seed(f, golden, "lab=variance&model=twolayer&b=n,n,0&runs=1&p=0&deg=9&const=maybe&at=-7")
 	f.Fuzz(func(t *testing.T, q string) {
 		labtest.Canonical(t, "variance", q)
 	})

@@ -76,7 +76,7 @@ func headingNumber(h *ast.Heading, src []byte) (num, title string, ok bool) {
 	if m == nil {
 		return "", "", false
 	}
-	return m[1], strings.TrimSpace(raw[len(m[1]):]), true
+	return m[1], strings.TrimSpace(strings.TrimPrefix(raw[len(m[1]):], ".")), true
 }
 
 // anchors sets the id of every numbered heading (ID) and, for the others,
@@ -173,6 +173,13 @@ func Render(md []byte, o Options) ([]byte, error) {
 <a class="skip" href="#doc">Skip to the text</a>
 <header class="top"><nav aria-label="Site"><a href="%s">← back to the lab</a></nav></header>
 `, esc(o.Lang), esc(o.Title), esc(o.Style), esc(o.Back))
+	// The contents go after the title (the first h1) when there is one.
+	head, rest := []byte(nil), body.Bytes()
+	if i := bytes.Index(rest, []byte("</h1>\n")); i >= 0 && bytes.HasPrefix(rest, []byte("<h1")) {
+		head, rest = rest[:i+6], rest[i+6:]
+	}
+	b.WriteString("<main id=\"doc\">\n")
+	b.Write(head)
 	if o.Contents {
 		b.WriteString("<nav class=\"toc\" aria-labelledby=\"toch\">\n<h2 id=\"toch\">Contents</h2>\n<ul>\n")
 		for _, s := range Sections(md) {
@@ -180,8 +187,7 @@ func Render(md []byte, o Options) ([]byte, error) {
 		}
 		b.WriteString("</ul>\n</nav>\n")
 	}
-	b.WriteString("<main id=\"doc\">\n")
-	b.Write(body.Bytes())
+	b.Write(rest)
 	b.WriteString("</main>\n</body>\n</html>\n")
 	return b.Bytes(), nil
 }

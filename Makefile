@@ -24,7 +24,14 @@ $(DIST)/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 	@mkdir -p $(DIST)
 	cp $< $@
 
-$(BIN)/sgdlab-server: $(DIST)/main.wasm.gz $(DIST)/wasm_exec.js $(GOSRC) $(WEBSRC)
+# The theory page: docs/theory.md rendered by goldmark (server/mktheory),
+# embedded by the server and served at /theory.
+THEORYSRC := docs/theory.md $(shell find server/internal/theorypage server/mktheory -name '*.go' -not -name '*_test.go') go.mod go.sum
+$(DIST)/theory.html: $(THEORYSRC)
+	@mkdir -p $(DIST)
+	$(GO) run ./server/mktheory -in docs/theory.md -out $@
+
+$(BIN)/sgdlab-server: $(DIST)/main.wasm.gz $(DIST)/wasm_exec.js $(DIST)/theory.html $(GOSRC) $(WEBSRC)
 	$(GO) build -trimpath -o $@ ./server
 
 $(BIN)/sgdlab: $(GOSRC)
@@ -167,7 +174,7 @@ shards:
 	else echo "shards: DIFFERENT from the committed ones:"; git status --short -- web/static/data; fi
 
 clean:
-	rm -rf $(BIN) $(DIST)/main.wasm $(DIST)/main.wasm.gz $(DIST)/wasm_exec.js
+	rm -rf $(BIN) $(DIST)/main.wasm $(DIST)/main.wasm.gz $(DIST)/wasm_exec.js $(DIST)/theory.html
 
 # ---------------------------------------------------------------------------
 # End-to-end tests, dependencies, wasm benchmarks (e2e/, .ci/, sim/cmd/benchratio/).

@@ -6,6 +6,7 @@ require (
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/hajimehoshi/ebiten/v2 v2.10.4
+	github.com/yuin/goldmark v1.8.7
 	golang.org/x/image v0.47.0
 	gonum.org/v1/gonum v0.17.0
 )

@@ -16,12 +16,13 @@ import (
 
 // Fixture contents.
 var (
-	indexHTML = []byte("<!doctype html>" + strings.Repeat("<p>lab</p>", 100))
-	appJS     = []byte(strings.Repeat("console.log(1);\n", 100))
-	wasmBytes = bytes.Repeat([]byte("\x00asm fake wasm body "), 200)
-	shardBin  = append(bytes.Repeat([]byte{0}, 3000), 1, 2, 3) // compresses well
-	noiseBin  = noise(4096)                                    // does not compress
-	packedBin = bytes.Repeat([]byte("packed shard "), 100)     // committed as .gz
+	indexHTML  = []byte("<!doctype html>" + strings.Repeat("<p>lab</p>", 100))
+	appJS      = []byte(strings.Repeat("console.log(1);\n", 100))
+	theoryHTML = []byte("<!doctype html>" + strings.Repeat(`<h2 id="s2-4">2.4</h2>`, 50))
+	wasmBytes  = bytes.Repeat([]byte("\x00asm fake wasm body "), 200)
+	shardBin   = append(bytes.Repeat([]byte{0}, 3000), 1, 2, 3) // compresses well
+	noiseBin   = noise(4096)                                    // does not compress
+	packedBin  = bytes.Repeat([]byte("packed shard "), 100)     // committed as .gz
 )
 
 // noise is n deterministic pseudo-random bytes.
@@ -79,6 +80,7 @@ func tree() fstest.MapFS {
 		"public/notes.xyz":          {Data: []byte("unknown type")},
 		"public/dist/main.wasm.gz":  {Data: wasmGz},
 		"public/dist/wasm_exec.js":  {Data: appJS},
+		"public/dist/theory.html":   {Data: theoryHTML},
 		"public/data/shard.bin":     {Data: shardBin},
 		"public/data/noise.bin":     {Data: noiseBin},
 		"public/data/packed.bin.gz": {Data: gz(packedBin)},

@@ -35,8 +35,18 @@ const (
 	healthzPath = "/healthz"
 )
 
+// The theory page: docs/theory.md rendered at build time (server/mktheory)
+// into dist/theory.html, served only at /theory, so that its relative links
+// (theory.css, "./" back to the lab) and the lab's links theory#s2-4 resolve
+// beside index.html.
+const (
+	theoryPath = "/theory"
+	theoryFile = "dist/theory.html"
+)
+
 // handler serves an assets tree: GET and HEAD only, "/" is index.html,
-// /healthz answers "ok", everything else is a file of the tree or a 404.
+// /theory is dist/theory.html, /healthz answers "ok", everything else is a
+// file of the tree or a 404.
 type handler struct {
 	*assets
 }
@@ -119,13 +129,17 @@ func (w fullLength) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // cleanPath maps a URL path to a name in the tree, refusing anything that
 // could leave it or reach a hidden file: "..", ".", empty segments, trailing
 // slashes (no directory listings), backslashes, NUL, names starting with ".".
-// (The tree is a map, so nothing outside it can be served anyway.)
+// (The tree is a map, so nothing outside it can be served anyway.) "/" is
+// index.html and /theory the theory page, whose file has no other path.
 func cleanPath(p string) (string, bool) {
-	if p == "/" {
+	switch p {
+	case "/":
 		return "index.html", true
+	case theoryPath:
+		return theoryFile, true
 	}
 	name, ok := strings.CutPrefix(p, "/")
-	if !ok || strings.ContainsAny(name, "\\\x00") || !fs.ValidPath(name) {
+	if !ok || name == theoryFile || strings.ContainsAny(name, "\\\x00") || !fs.ValidPath(name) {
 		return "", false
 	}
 	for seg := range strings.SplitSeq(name, "/") {

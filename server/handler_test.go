@@ -23,6 +23,8 @@ func TestTypesAndEncodings(t *testing.T) {
 		{"/", "", html, false, indexHTML},
 		{"/index.html", "gzip, deflate, br, zstd", html, true, indexHTML},
 		{"/figure.html", "gzip", html, false, nil}, // too small to gzip
+		{"/theory", "gzip", html, true, theoryHTML},
+		{"/theory", "", html, false, theoryHTML},
 		{"/app.js", "br;q=1, gzip;q=0.5", js, true, appJS},
 		{"/app.js", "gzip;q=0", js, false, appJS},
 		{"/app.js", "gzip; q=0.000", js, false, appJS},
@@ -253,7 +255,8 @@ func TestMethodsHealthzNotFound(t *testing.T) {
 			t.Errorf("%s /healthz: %d %q %v", m, rec.Code, rec.Body.String(), rec.Header())
 		}
 	}
-	for _, p := range []string{"/nope", "/nope.html", "/dist/main.wasm.gz", "/data/packed.bin.gz", "/healthz/", "/index.html/"} {
+	for _, p := range []string{"/nope", "/nope.html", "/dist/main.wasm.gz", "/data/packed.bin.gz", "/healthz/", "/index.html/",
+		"/dist/theory.html", "/theory/", "/theory.html"} {
 		rec := do(h, "GET", p, "Accept-Encoding: gzip")
 		if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/plain") ||
 			rec.Header().Get("Content-Encoding") != "" || rec.Header().Get("ETag") != "" {
@@ -269,6 +272,7 @@ func TestSecurityHeaders(t *testing.T) {
 	}{
 		do(h, "GET", "/"),
 		do(h, "GET", "/figure.html", "Accept-Encoding: gzip"),
+		do(h, "GET", "/theory", "Accept-Encoding: gzip"),
 		do(h, "GET", "/dist/main.wasm"),
 		do(h, "GET", "/app.js", "If-None-Match: "+tagOf(appJS)),
 		do(h, "GET", "/healthz"),
@@ -287,8 +291,10 @@ func TestSecurityHeaders(t *testing.T) {
 			}
 		}
 	}
-	if rec := do(h, "GET", "/"); rec.Header().Get("Cache-Control") != "no-cache" {
-		t.Errorf("HTML Cache-Control %q, want no-cache", rec.Header().Get("Cache-Control"))
+	for _, p := range []string{"/", "/theory"} {
+		if rec := do(h, "GET", p); rec.Header().Get("Cache-Control") != "no-cache" {
+			t.Errorf("%s: HTML Cache-Control %q, want no-cache", p, rec.Header().Get("Cache-Control"))
+		}
 	}
 }
 

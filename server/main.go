@@ -93,6 +93,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, fsys fs.F
 		fmt.Fprintf(stderr, "sgdlab-server: WARNING: the wasm was not built (%s not in this binary): the page will only show an error. Build and serve with `make run`.\n",
 			strings.Join(missing, ", "))
 	}
+	if h.files[theoryFile] == nil {
+		fmt.Fprintf(stderr, "sgdlab-server: WARNING: the theory page was not built (%s not in this binary): %s answers 404. Build and serve with `make run`.\n",
+			theoryFile, theoryPath)
+	}
 	logger := log.New(stderr, "", log.LstdFlags)
 	var hh http.Handler = h
 	if *verbose {

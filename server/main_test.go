@@ -109,7 +109,7 @@ func TestRunWithoutWasm(t *testing.T) {
 		t.Error(err)
 	}
 	log := stderr.String()
-	for _, want := range []string{"WARNING", "dist/main.wasm", "dist/wasm_exec.js", "make run"} {
+	for _, want := range []string{"WARNING", "dist/main.wasm", "dist/wasm_exec.js", "make run", "theory page was not built"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("warning lacks %q:\n%s", want, log)
 		}

@@ -19,6 +19,10 @@ func TestCleanPath(t *testing.T) {
 	}{
 		{"/", "index.html", true},
 		{"/index.html", "index.html", true},
+		{"/theory", "dist/theory.html", true},
+		{"/dist/theory.html", "", false}, // one path per page: /theory
+		{"/theory/", "", false},
+		{"/theory.html", "theory.html", true}, // a plain name: not in the tree
 		{"/dist/main.wasm", "dist/main.wasm", true},
 		{"/a b/π.txt", "a b/π.txt", true},
 		{"", "", false},

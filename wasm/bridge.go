@@ -11,10 +11,11 @@
 // the next Draw resolves. Arguments and results are plain JS values; JSON
 // travels as strings (parse them with JSON.parse).
 //
-//	params()      → JSON [{lab, title, help, params: [{name, kind, default, min, max,
+//	params()      → JSON [{lab, title, help, theory, params: [{name, kind, default, min, max,
 //	                choices, help, page, view, group}], presets: [{title, query, cli}]}],
 //	                every registered lab (cli presets need the CLI's -big);
-//	                kind is "int", "float", "bool", "enum", "seed" or "custom".
+//	                kind is "int", "float", "bool", "enum", "seed" or "custom";
+//	                theory is the section of docs/theory.md the lab is about ("2.5").
 //	load(query)   → JSON {query, lab, values: {name: value}, notices: [string], error}.
 //	                query is a link's query (leading '?' optional; never fails:
 //	                bad values are replaced and each change is a notice); the

@@ -397,6 +397,7 @@ func paramsJSON() string {
 		Lab     string       `json:"lab"`
 		Title   string       `json:"title"`
 		Help    string       `json:"help"`
+		Theory  string       `json:"theory"` // section of docs/theory.md, "2.5"
 		Params  []param      `json:"params"`
 		Presets []lab.Preset `json:"presets"`
 	}
@@ -404,7 +405,7 @@ func paramsJSON() string {
 	var out []labJSON
 	for _, name := range lab.Names() {
 		l, _ := lab.Get(name)
-		lj := labJSON{Lab: name, Title: l.Title, Help: l.Help, Presets: append([]lab.Preset{}, l.Presets...)}
+		lj := labJSON{Lab: name, Title: l.Title, Help: l.Help, Theory: l.Theory, Presets: append([]lab.Preset{}, l.Presets...)}
 		for _, p := range l.Params.All() {
 			lj.Params = append(lj.Params, param{p.Name, kinds[p.Kind], p.Default, p.Min, p.Max, p.Choices, p.Help, p.Page, p.View, p.Group})
 		}

@@ -91,6 +91,9 @@ type Lab struct {
 	Name  string
 	Title string
 	Help  string
+	// Theory is the section of docs/theory.md the lab is about ("2.5"): the
+	// page links the lab's title to it (THEORY §n, anchor sn-m).
+	Theory string
 	// Params is the lab's parameter table; Params.Lab == Name.
 	Params *spec.Set
 	// Limits are cross-parameter checks and the size limits that protect the

@@ -108,6 +108,42 @@
   const pageURL = (q) => location.origin + location.pathname + '?' + q;
   const embedQuery = () => setParam(setParam(state.query, 'embed', '1'), 'autoplay', '1');
 
+  // --- theory links -----------------------------------------------------------
+  // Help texts, notes and readout cells cite docs/theory.md as "THEORY §2.4",
+  // "§2.1-2.5" or "§2.2/§2.6"; linkify turns each section number into a link
+  // to its anchor on the theory page (theory#s2-4, a new tab, so the run goes
+  // on). It builds DOM nodes from the text and never parses it as HTML, and a
+  // link's address is made of the matched digits alone, so no text (a link's
+  // values echoed in a notice, say) can inject markup. Paper sections ("Mitra
+  // §III", "§II-A") are roman and stay text. The server's test
+  // (server/internal/theorypage) checks that every cited section exists.
+  const sectionRe = /^\d+(\.\d+)*$/;
+  const citeRe = /§\s?(\d+(?:\.\d+)*)(?:(\s?[-–]\s?)(\d+(?:\.\d+)*))?/g;
+  function theoryLink(text, num, what) {
+    const a = document.createElement('a');
+    a.href = 'theory#s' + num.replace(/\./g, '-');
+    a.className = 'theory';
+    a.target = '_blank';
+    a.rel = 'noopener';
+    a.textContent = text;
+    a.setAttribute('aria-label', `${what || text}: theory §${num} (opens in a new tab)`);
+    return a;
+  }
+  function linkify(text) {
+    const frag = document.createDocumentFragment();
+    let last = 0;
+    for (const m of text.matchAll(citeRe)) {
+      if (/\bDESIGN(\.md)?\s*$/.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
+      frag.append(text.slice(last, m.index));
+      const head = m[2] ? m[0].slice(0, m[0].length - m[2].length - m[3].length) : m[0];
+      frag.append(theoryLink(head, m[1]));
+      if (m[2]) frag.append(m[2], theoryLink(m[3], m[3]));
+      last = m.index + m[0].length;
+    }
+    frag.append(text.slice(last));
+    return frag;
+  }
+
   // --- controls ---------------------------------------------------------------
   function buildControls(lab) {
     const form = $('#controls');
@@ -160,7 +196,7 @@
       let text = p.help;
       if ((p.kind === 'int' || p.kind === 'float') && !text.includes(`${p.min}…${p.max}`)) text += ` [${p.min}…${p.max}]`;
       if (p.view) text += ' (figure only: the runs are kept)';
-      help.textContent = text;
+      help.append(linkify(text));
       input.setAttribute('aria-describedby', help.id);
       input.title = help.textContent;
       input.addEventListener('change', onControlChange);
@@ -213,8 +249,13 @@
     const lab = state.labs.find((l) => l.lab === name);
     if (!lab) throw new Error('unknown lab ' + name);
     state.lab = lab;
-    $('#labtitle').textContent = lab.title;
-    $('#labhelp').textContent = lab.help;
+    // The title links to the section of the theory the lab is about.
+    const title = $('#labtitle');
+    title.textContent = '';
+    title.append(sectionRe.test(lab.theory || '') ? theoryLink(lab.title, lab.theory, lab.title) : lab.title);
+    const help = $('#labhelp');
+    help.textContent = '';
+    help.append(linkify(lab.help));
     document.title = 'sgdlab — ' + lab.title;
     $('#labpick').value = name;
     $('#figure').title = 'Figure: ' + lab.title;
@@ -497,7 +538,7 @@
       const dd = document.createElement('dd');
       dt.textContent = it.label;
       if (it.help) dt.title = it.help;
-      dd.textContent = it.value;
+      dd.append(linkify(it.value));
       dd.dataset.key = it.key;
       // A long label or value takes a whole row instead of a narrow cell.
       if (it.label.length + it.value.length > 36) div.className = 'wide';
@@ -515,7 +556,7 @@
     const hr = document.createElement('tr');
     (ro.columns || []).forEach((c, j) => {
       const th = document.createElement('th');
-      th.textContent = c;
+      th.append(linkify(c));
       th.scope = 'col';
       th.className = align(j);
       hr.append(th);
@@ -533,7 +574,7 @@
           sw.style.backgroundColor = palette[i % palette.length];
           td.append(sw);
         }
-        td.append(String(cell));
+        td.append(linkify(String(cell)));
         tr.append(td);
       });
       tbody.append(tr);
@@ -542,7 +583,7 @@
     notes.textContent = '';
     for (const n of ro.notes || []) {
       const li = document.createElement('li');
-      li.textContent = n;
+      li.append(linkify(n));
       notes.append(li);
     }
     tableKeys();

@@ -130,6 +130,7 @@ func init() {
 		Title: "Armijo line search: steps and gradient cost vs batch size",
 		Help: "SGD whose step is chosen each iteration by a backtracking Armijo line search on the same mini-batch: the steps K(b) to reach a target, " +
 			"the oracle cost N(b) = K(b)·b, the fit K(b) = C₁b/(ε²b − C₂) and the critical batch size b* = 2C₂/ε² that minimises N (Tsukada & Iiduka; THEORY §5).",
+		Theory: "5",
 		Params: Params,
 		Limits: applyLimits,
 		Presets: []lab.Preset{

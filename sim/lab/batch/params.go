@@ -62,6 +62,7 @@ func init() {
 		Name:   "batch",
 		Title:  "Batch size in the interpolation regime",
 		Help:   "Mini-batch SGD on over-parametrised least squares (Ma, Bassily & Belkin 2018; Mitra §II): THEORY §1-2.",
+		Theory: "2",
 		Params: Params,
 		Limits: applyLimits,
 		Presets: []lab.Preset{

@@ -212,6 +212,7 @@ func init() {
 		Help: "A network of n nodes, each holding one sample and its own w_i, coupled to its neighbours by the elastic penalty (μ/2)Σ‖w_i − w_j‖² " +
 			"(Mitra, §III; THEORY §3). In the interpolation regime every node reaches the same interpolant at any μ > 0, at the rate R of I − ηA, A = D + μ L⊗I. " +
 			"The bound 1 − ηλ⁺_min(H) ≤ R is printed in the paper with a factor 1/n that its own normalisation of H does not support; this lab uses THEORY §3's form.",
+		Theory: "3",
 		Params: Params,
 		Limits: applyLimits,
 		Presets: []lab.Preset{

@@ -137,6 +137,7 @@ func init() {
 		Title: "Critical batch size on real data (kernel regression)",
 		Help: "Kernel least squares on MNIST and friends: linear scaling up to m* = β/(λ₁−λ_k)+1 and saturation past it " +
 			"(Ma, Bassily & Belkin 2018, Figures 2-4): THEORY §2.1-2.5.",
+		Theory: "2.5",
 		Params: Params,
 		Limits: applyLimits,
 		Presets: []lab.Preset{

@@ -97,6 +97,7 @@ func init() {
 		Title: "Variance of the stochastic gradient vs batch size",
 		Help: "Many SGD runs from ONE start per batch size b: the variance of the mini-batch gradient given the start, var(g_t | F₀), " +
 			"and of the full gradient, as functions of b and t (Qian & Klabjan; THEORY §4). Lemma 1 gives Var(g_t | w_t) = c_b(S₂ − ‖∇L‖²) in closed form for least squares.",
+		Theory: "4",
 		Params: Params,
 		Limits: applyLimits,
 		Presets: []lab.Preset{

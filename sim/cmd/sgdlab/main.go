@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -41,6 +42,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	out := flags.String("out", "", "write the series as CSV to this file ('-': stdout)")
 	jsonOut := flags.String("json", "", "write spec, readout and series as JSON to this file ('-': stdout)")
 	readout := flags.String("readout", "text", "print the readout as text, json or none")
+	jobs := flags.Int("j", runtime.NumCPU(), "run a lab's independent runs on this many cores (the numbers are the same for any count)")
 	big := flags.Bool("big", false, "lift the browser's size limits (the link then may mean a larger run than in the page)")
 	params := flags.Bool("params", false, "print every lab's link parameters as a Markdown table and exit")
 	presets := flags.Bool("presets", false, "print every lab's presets as a Markdown table and exit")
@@ -78,8 +80,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for !exp.Step(1 << 20) {
-	}
+	lab.Drive(exp, 1<<20, *jobs)
 	if !*quiet {
 		fmt.Fprintf(stderr, "link: %s\nran in %v\n", vals.Encode(), time.Since(start).Round(time.Millisecond))
 	}

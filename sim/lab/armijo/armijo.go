@@ -58,9 +58,10 @@ type Experiment struct {
 	kmat, ky []float64
 	kd       int
 
-	params           linesearch.Params
-	g, trial         []float64
-	idx, perm, swaps []int
+	params    linesearch.Params
+	pool      lab.Pool[*scratch] // the runs' working space
+	proto     model.Finite       // the model, cloned for the pool's scratch
+	scratches int                // made by the pool
 }
 
 var _ lab.Experiment = (*Experiment)(nil)
@@ -140,11 +141,7 @@ func sizesText(s []int) string {
 func (e *Experiment) start() {
 	v := e.vals
 	e.d = e.f.Dim()
-	e.g, e.trial = make([]float64, e.d), make([]float64, e.d)
-	e.perm = make([]int, e.n)
-	for i := range e.perm {
-		e.perm[i] = i
-	}
+	e.proto, e.pool.New = e.f.CloneFinite(), e.newScratch
 	opts := []int{optArmijo}
 	if v.Bool("cmp") {
 		opts = append(opts, optConst)

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"sgdlab/sim/linesearch"
+	"sgdlab/sim/model"
 	"sgdlab/sim/pmath"
 	"sgdlab/sim/vec"
 )
@@ -71,8 +72,10 @@ type unit struct {
 // Advance implements lab.Unit: actions (a step or an evaluation) until
 // about work per-sample passes are spent, at least one.
 func (u unit) Advance(work int) bool {
+	s := u.e.pool.Get()
+	defer u.e.pool.Put(s)
 	for spent := int64(0); !u.r.done && spent < int64(work); {
-		spent += u.e.action(u.r)
+		spent += u.e.action(u.r, s)
 	}
 	return !u.r.done
 }
@@ -117,50 +120,75 @@ func (e *Experiment) closeness(r *run) float64 {
 	return c * c
 }
 
+// scratch is the working space of a run's actions: the model (whose
+// buffers its calls fill), the gradient and trial point, and the batch
+// sampler's index lists. Nothing in it lasts from one action to the next, so
+// runs that advance at once each take their own from the experiment's pool.
+type scratch struct {
+	f                model.Finite
+	g, trial         []float64
+	idx, perm, swaps []int
+}
+
+// newScratch is the pool's constructor: the first uses the model itself,
+// the others a clone of e.proto, a clone that no run ever uses (cloning
+// reads the model's buffers, which the model's user may be writing).
+func (e *Experiment) newScratch() *scratch {
+	s := &scratch{f: e.f, g: make([]float64, e.d), trial: make([]float64, e.d), perm: make([]int, e.n)}
+	if e.scratches > 0 {
+		s.f = e.proto.CloneFinite()
+	}
+	e.scratches++
+	for i := range s.perm {
+		s.perm[i] = i
+	}
+	return s
+}
+
 // action advances r by one step or one evaluation and returns its cost in
 // per-sample passes.
-func (e *Experiment) action(r *run) int64 {
+func (e *Experiment) action(r *run, s *scratch) int64 {
 	if r.needEval {
 		r.needEval = false
-		return e.evaluate(r)
+		return e.evaluate(r, s)
 	}
-	e.step(r)
+	e.step(r, s)
 	r.needEval = r.t >= r.next
 	return int64(3*r.b) + int64(r.b)*int64(r.evals[r.t-1])
 }
 
-// batch draws a uniform b-subset into e.idx by a partial Fisher–Yates
+// batch draws a uniform b-subset into s.idx by a partial Fisher–Yates
 // shuffle of the identity, undone afterwards, so a batch depends only on the
 // run's random stream.
-func (e *Experiment) batch(r *rand.Rand, b int) []int {
-	e.idx, e.swaps = e.idx[:0], e.swaps[:0]
-	n := len(e.perm)
+func (s *scratch) batch(r *rand.Rand, b int) []int {
+	s.idx, s.swaps = s.idx[:0], s.swaps[:0]
+	n := len(s.perm)
 	for k := range b {
 		j := k + r.IntN(n-k)
-		e.perm[k], e.perm[j] = e.perm[j], e.perm[k]
-		e.idx = append(e.idx, e.perm[k])
-		e.swaps = append(e.swaps, j)
+		s.perm[k], s.perm[j] = s.perm[j], s.perm[k]
+		s.idx = append(s.idx, s.perm[k])
+		s.swaps = append(s.swaps, j)
 	}
 	for k := b - 1; k >= 0; k-- {
-		j := e.swaps[k]
-		e.perm[k], e.perm[j] = e.perm[j], e.perm[k]
+		j := s.swaps[k]
+		s.perm[k], s.perm[j] = s.perm[j], s.perm[k]
 	}
-	return e.idx
+	return s.idx
 }
 
 // step takes one SGD step of r: the batch gradient, then the Armijo search
 // on the same batch (or the constant step).
-func (e *Experiment) step(r *run) {
-	idx := e.batch(r.r, r.b)
-	loss, g2 := e.f.LossGrad(e.g, r.w, idx)
+func (e *Experiment) step(r *run, s *scratch) {
+	idx := s.batch(r.r, r.b)
+	loss, g2 := s.f.LossGrad(s.g, r.w, idx)
 	r.grads += int64(r.b)
 	alpha, evals := e.vals.Float("eta"), int32(0)
 	if r.opt == optArmijo {
 		res := r.search.Search(loss, g2, func(a float64) float64 {
 			for i, wi := range r.w {
-				e.trial[i] = wi - float64(a*e.g[i])
+				s.trial[i] = wi - float64(a*s.g[i])
 			}
-			return e.f.Loss(e.trial, idx)
+			return s.f.Loss(s.trial, idx)
 		})
 		r.lsEvals += int64(res.Evals) * int64(r.b)
 		alpha, evals = res.Alpha, int32(res.Evals)
@@ -168,24 +196,24 @@ func (e *Experiment) step(r *run) {
 			r.fails++
 		}
 		if res.Alpha > 0 {
-			copy(r.w, e.trial) // the last trial point is the accepted one
+			copy(r.w, s.trial) // the last trial point is the accepted one
 		}
 	} else {
-		vec.Axpy(r.w, -alpha, e.g)
+		vec.Axpy(r.w, -alpha, s.g)
 	}
 	r.alpha, r.evals, r.bloss = append(r.alpha, alpha), append(r.evals, evals), append(r.bloss, loss)
 	r.t++
 }
 
 // evaluate checks the target after r.t steps (see the package comment).
-func (e *Experiment) evaluate(r *run) int64 {
+func (e *Experiment) evaluate(r *run, s *scratch) int64 {
 	v := e.vals
 	var grad []float64
 	cost := int64(e.n)
 	if v.Get("target") == TargetGrad {
-		grad, cost = e.g, 3*cost
+		grad, cost = s.g, 3*cost
 	}
-	loss, acc, g2 := e.f.Eval(grad, r.w)
+	loss, acc, g2 := s.f.Eval(grad, r.w)
 	r.evalCost += cost
 	p := point{T: r.t, Loss: loss, Acc: acc, Grad: math.Sqrt(g2)}
 	r.pts = append(r.pts, p)

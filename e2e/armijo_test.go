@@ -48,7 +48,7 @@ func TestArmijo(t *testing.T) {
 	ready := time.Since(start)
 	st := waitDone(tb)
 	done := time.Since(start)
-	// Timing is reported, never asserted (DESIGN: no timed browser tests).
+	// Timing is reported, never asserted (speed targets live in benchmarks, never in timed tests).
 	timing := fmt.Sprintf("link: ?%s\npage ready: %.1f s\nsweep done: %.1f s (%.1f s after the page was ready)\n", sweep, ready.Seconds(), done.Seconds(), (done - ready).Seconds())
 	t.Log(timing)
 	writeArtifact(t, "armijo-timing.txt", []byte(timing))

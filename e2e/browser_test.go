@@ -94,8 +94,9 @@ func writeArtifact(t *testing.T, name string, data []byte) string {
 }
 
 // startBrowser starts one headless Chromium for the test and its subtests,
-// with the flags of DESIGN.md §2 and a fresh profile under t.TempDir. Tabs are
-// made from the returned context with newTab. Chromium's own output goes to
+// with the flags below (software WebGL through SwiftShader, no sandbox so
+// that root can run it, nothing fetched in the background) and a fresh
+// profile under t.TempDir. Tabs are made from the returned context with newTab. Chromium's own output goes to
 // <artifacts>/<name>-chromium.log.
 func startBrowser(t *testing.T, execPath string) context.Context {
 	t.Helper()

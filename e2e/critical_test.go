@@ -49,7 +49,7 @@ func TestCritical(t *testing.T) {
 		first := time.Since(start)
 		st := waitDone(tb)
 		done := time.Since(start)
-		// Timing is reported, never asserted (DESIGN: no timed browser tests).
+		// Timing is reported, never asserted (speed targets live in benchmarks, never in timed tests).
 		timing := fmt.Sprintf("link: ?%s\npage ready: %.1f s\nfirst curve: %.1f s\ndone: %.1f s\n",
 			figure3, ready.Seconds(), first.Seconds(), done.Seconds())
 		t.Log(timing)

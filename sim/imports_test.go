@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// TestLibraryImports enforces DESIGN §1: the library packages of sim/ (all but
+// TestLibraryImports enforces the rule of docs/architecture.md (Package map): the library packages of sim/ (all but
 // the commands under sim/cmd/) import no ebiten, syscall/js, net/http, os or time.
 func TestLibraryImports(t *testing.T) {
 	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \",\"}}", "sgdlab/sim/...").Output()

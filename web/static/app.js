@@ -133,7 +133,6 @@
     const frag = document.createDocumentFragment();
     let last = 0;
     for (const m of text.matchAll(citeRe)) {
-      if (/\bDESIGN(\.md)?\s*$/.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
       frag.append(text.slice(last, m.index));
       const head = m[2] ? m[0].slice(0, m[0].length - m[2].length - m[3].length) : m[0];
       frag.append(theoryLink(head, m[1]));

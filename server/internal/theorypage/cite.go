@@ -12,18 +12,11 @@ import (
 // §III", "§II-A", and never match.
 var citation = regexp.MustCompile(`§\s?(\d+(?:\.\d+)*)(?:\s?[-–]\s?(\d+(?:\.\d+)*))?`)
 
-// otherDoc matches the end of the text before a § that belongs to another
-// document ("DESIGN.md §2", "DESIGN §1").
-var otherDoc = regexp.MustCompile(`\bDESIGN(?:\.md)?\s*$`)
-
 // Cited returns the section numbers that text cites, in order, both ends of
 // a range included: "THEORY §2.1-2.5 and §3" gives 2.1, 2.5, 3.
 func Cited(text string) []string {
 	var out []string
 	for _, m := range citation.FindAllStringSubmatchIndex(text, -1) {
-		if otherDoc.MatchString(text[max(0, m[0]-16):m[0]]) {
-			continue
-		}
 		out = append(out, text[m[2]:m[3]])
 		if m[4] >= 0 {
 			out = append(out, text[m[4]:m[5]])

@@ -1,6 +1,7 @@
 package sgd
 
 import (
+	"sgdlab/sim/data"
 	"sgdlab/sim/sampler"
 )
 
@@ -34,10 +35,9 @@ type Multi struct {
 	d, c, n, m int
 	eta        float64
 	samp       sampler.Sampler
-	y          []float64 // n×c targets (aliased)
-	ptr        []int     // n+1 offsets into idx and val: sample i is [ptr[i], ptr[i+1])
-	idx        []int32   // feature indices, increasing within a sample
-	val        []float64 // the nonzero feature values
+	y          []float64     // n×c targets (aliased)
+	nz         data.Nonzeros // the nonzero features: sample i's are nz.Idx[nz.Off[i]:nz.Off[i+1]]
+	val        []float64     // their values, in the order of nz.Idx
 
 	W     []float64 // current weights W_t (d×c, row-major)
 	T     int       // iterations done
@@ -55,26 +55,10 @@ func NewMulti(x []float64, d int, y []float64, c, m int, eta float64, samp sampl
 	if d < 1 || c < 1 || m < 1 || len(y)%c != 0 || len(x) != len(y)/c*d || d > 1<<31-1 {
 		panic("sgd: size mismatch")
 	}
-	n := len(y) / c
-	nnz := 0
-	for _, v := range x {
-		if v != 0 {
-			nnz++
-		}
-	}
-	s := &Multi{d: d, c: c, n: n, m: m, eta: eta, samp: samp, y: y,
-		ptr: make([]int, n+1), idx: make([]int32, 0, nnz), val: make([]float64, 0, nnz),
+	nz := data.NewNonzeros(x, d)
+	return &Multi{d: d, c: c, n: len(y) / c, m: m, eta: eta, samp: samp, y: y,
+		nz: nz, val: nz.Values(x, d),
 		W: make([]float64, d*c), batch: make([]int, 0, m), delta: make([]float64, 0, m*c)}
-	for i := 0; i < n; i++ {
-		for p, v := range x[i*d : (i+1)*d] {
-			if v != 0 {
-				s.idx = append(s.idx, int32(p))
-				s.val = append(s.val, v)
-			}
-		}
-		s.ptr[i+1] = len(s.idx)
-	}
-	return s
 }
 
 // Step does one iteration. It does not allocate once the batch buffers have
@@ -88,16 +72,16 @@ func (s *Multi) Step() {
 	}
 	s.delta = s.delta[:len(s.batch)*c]
 	for k, i := range s.batch { // every residual at the current W
-		lo, hi := s.ptr[i], s.ptr[i+1]
+		lo, hi := s.nz.Off[i], s.nz.Off[i+1]
 		d := s.delta[k*c : (k+1)*c]
-		s.residual(d, s.idx[lo:hi], s.val[lo:hi], s.y[i*c:(i+1)*c])
+		s.residual(d, s.nz.Idx[lo:hi], s.val[lo:hi], s.y[i*c:(i+1)*c])
 		for o, r := range d {
 			d[o] = a * r
 		}
 	}
 	for k, i := range s.batch {
-		lo, hi := s.ptr[i], s.ptr[i+1]
-		s.update(s.idx[lo:hi], s.val[lo:hi], s.delta[k*c:(k+1)*c])
+		lo, hi := s.nz.Off[i], s.nz.Off[i+1]
+		s.update(s.nz.Idx[lo:hi], s.val[lo:hi], s.delta[k*c:(k+1)*c])
 	}
 	s.T++
 	s.Grads += len(s.batch)
@@ -202,8 +186,8 @@ func (s *Multi) MSE() float64 {
 	r := make([]float64, s.c)
 	var sum float64
 	for i := 0; i < s.n; i++ {
-		lo, hi := s.ptr[i], s.ptr[i+1]
-		s.residual(r, s.idx[lo:hi], s.val[lo:hi], s.y[i*s.c:(i+1)*s.c])
+		lo, hi := s.nz.Off[i], s.nz.Off[i+1]
+		s.residual(r, s.nz.Idx[lo:hi], s.val[lo:hi], s.y[i*s.c:(i+1)*s.c])
 		var q float64
 		for _, v := range r {
 			q += float64(v * v)
@@ -223,7 +207,7 @@ func (s *Multi) Dim() int { return s.d }
 func (s *Multi) Outputs() int { return s.c }
 
 // NNZ returns the number of nonzero features stored over all samples.
-func (s *Multi) NNZ() int { return len(s.idx) }
+func (s *Multi) NNZ() int { return len(s.nz.Idx) }
 
 // M returns the nominal batch size m.
 func (s *Multi) M() int { return s.m }

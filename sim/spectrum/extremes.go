@@ -16,9 +16,6 @@ const (
 	ExtremesWindow = 12
 )
 
-// extremesStream is the rng stream of the Extremes start vector.
-const extremesStream uint64 = 4
-
 // Extremes estimates the smallest and the largest eigenvalue of a symmetric
 // operator A on R^n (restricted to a subspace it leaves invariant, when a
 // projection onto that subspace is given) by the plain three-term Lanczos
@@ -65,7 +62,7 @@ func NewExtremes(op func(dst, x []float64), project func(x []float64), n int, se
 	e := &Extremes{op: op, project: project, n: n, maxIter: maxIter,
 		q0: make([]float64, n), q1: make([]float64, n), w: make([]float64, n),
 		alpha: make([]float64, 0, maxIter), beta: make([]float64, 0, maxIter)}
-	g := rng.NewGauss(rng.New(seed, extremesStream))
+	g := rng.NewGauss(rng.New(seed, rng.StreamExtremes))
 	for i := range e.q1 {
 		e.q1[i] = g.Norm()
 	}

@@ -17,10 +17,6 @@ import (
 // when θ_i is separated from the rest of the spectrum by gap_i.
 const LanczosTol = 1e-12
 
-// lanczosStream is the rng stream of the Lanczos start and restart vectors
-// (next to rng.StreamData = 1 and rng.StreamTarget = 2).
-const lanczosStream uint64 = 3
-
 // ErrNotConverged is returned when Lanczos reaches maxIter before the top k
 // Ritz values pass LanczosTol; the values are then the best estimates.
 var ErrNotConverged = errors.New("spectrum: Lanczos did not converge")
@@ -89,7 +85,7 @@ func NewLanczos(matvec func(dst, x []float64), n, k int, seed uint64, maxIter in
 	}
 	maxIter = min(maxIter, n)
 	l := &Lanczos{matvec: matvec, n: n, k: k, maxIter: maxIter,
-		gauss: rng.NewGauss(rng.New(seed, lanczosStream)),
+		gauss: rng.NewGauss(rng.New(seed, rng.StreamLanczos)),
 		q:     make([]float64, (maxIter+1)*n), w: make([]float64, n),
 		alpha: make([]float64, 0, maxIter), beta: make([]float64, 0, maxIter)}
 	for i := range l.work {

@@ -106,15 +106,34 @@ func Golden(t *testing.T, links map[string]string, root, dir fs.FS, write func(n
 	}
 }
 
+// Agree builds query once for each of n ways to run it (run(k, e) runs the
+// k-th way to the end) and fails unless every way gives the readout and CSV
+// of the first; what(k) names the k-th way in the message.
+func Agree(t *testing.T, query string, root fs.FS, n int, what func(k int) string, run func(k int, e lab.Experiment)) {
+	t.Helper()
+	var ref string
+	var refCSV []byte
+	for k := range n {
+		e, _ := Build(t, query, root)
+		run(k, e)
+		r, csv := Digest(t, e)
+		if k == 0 {
+			ref, refCSV = r, csv
+			continue
+		}
+		if r != ref || !bytes.Equal(csv, refCSV) {
+			t.Errorf("%s changes the numbers of %s", what(k), query)
+		}
+	}
+}
+
 // Slicing runs query with each work budget per Step call and fails if any
 // readout or CSV differs: a driver's time slicing must never change a number.
 // It also checks that Progress only grows, within [0, 1], and ends at 1.
 func Slicing(t *testing.T, query string, root fs.FS, works []int) {
 	t.Helper()
-	var ref string
-	var refCSV []byte
-	for k, work := range works {
-		e, _ := Build(t, query, root)
+	Agree(t, query, root, len(works), func(k int) string { return fmt.Sprintf("work=%d", works[k]) }, func(k int, e lab.Experiment) {
+		work := works[k]
 		last := e.Progress()
 		for !e.Step(work) {
 			if p := e.Progress(); p < last || p > 1 {
@@ -126,15 +145,7 @@ func Slicing(t *testing.T, query string, root fs.FS, works []int) {
 		if p := e.Progress(); p != 1 {
 			t.Errorf("work=%d: progress %g at the end, want 1", work, p)
 		}
-		r, csv := Digest(t, e)
-		if k == 0 {
-			ref, refCSV = r, csv
-			continue
-		}
-		if r != ref || !bytes.Equal(csv, refCSV) {
-			t.Errorf("work=%d changes the numbers of %s", work, query)
-		}
-	}
+	})
 }
 
 // Canonical parses query as a link of lab name (appending lab=name when the
@@ -162,33 +173,31 @@ func Canonical(t *testing.T, name, query string) (*lab.Lab, spec.Values) {
 // on which ran first. It fails too when the lab never offers units.
 func OrderFree(t *testing.T, query string, root fs.FS) {
 	t.Helper()
-	ref, _ := Build(t, query, root)
-	RunToEnd(ref, 1<<20)
-	refR, refCSV := Digest(t, ref)
-
-	e, _ := Build(t, query, root)
-	sp, ok := e.(lab.Splitter)
-	if !ok {
-		t.Fatalf("%T does not implement lab.Splitter", e)
-	}
-	lists := 0
-	for done := e.Done(); !done; {
-		if us := sp.Units(); len(us) > 0 && us.Stopped() < len(us) {
-			lists++
-			for i := len(us) - 1; i >= 0; i-- {
-				for us[i].Running() {
-					us[i].Advance(1 << 16)
+	Agree(t, query, root, 2, func(int) string { return "advancing the units in reverse order" }, func(k int, e lab.Experiment) {
+		if k == 0 {
+			RunToEnd(e, 1<<20)
+			return
+		}
+		sp, ok := e.(lab.Splitter)
+		if !ok {
+			t.Fatalf("%T does not implement lab.Splitter", e)
+		}
+		lists := 0
+		for done := e.Done(); !done; {
+			if us := sp.Units(); len(us) > 0 && us.Stopped() < len(us) {
+				lists++
+				for i := len(us) - 1; i >= 0; i-- {
+					for us[i].Running() {
+						us[i].Advance(1 << 16)
+					}
 				}
 			}
+			done = e.Step(1 << 12)
 		}
-		done = e.Step(1 << 12)
-	}
-	if lists == 0 {
-		t.Fatalf("%s: no units to advance", query)
-	}
-	if r, csv := Digest(t, e); r != refR || !bytes.Equal(csv, refCSV) {
-		t.Errorf("%s: advancing the units in reverse order changes the numbers", query)
-	}
+		if lists == 0 {
+			t.Fatalf("%s: no units to advance", query)
+		}
+	})
 }
 
 // Limits checks links that a lab's Limits must change. Each case is

@@ -19,14 +19,11 @@ func (e *Experiment) Figure() plot.Figure {
 		f.Caption = fmt.Sprintf("computing the kernel matrix (%.0f %%)…", 100*e.kstep.Progress())
 		return f
 	}
-	for _, p := range []struct {
-		name  string
-		panel func() plot.Panel
-	}{{ViewTrace, e.tracePanel}, {ViewLR, e.lrPanel}, {ViewSteps, e.stepsPanel}, {ViewSFO, e.sfoPanel}} {
-		if view == ViewAll || view == p.name {
-			f.Panels = append(f.Panels, p.panel())
-		}
-	}
+	f.Panels = lab.Panels(view,
+		lab.View{Name: ViewTrace, Make: e.tracePanel},
+		lab.View{Name: ViewLR, Make: e.lrPanel},
+		lab.View{Name: ViewSteps, Make: e.stepsPanel},
+		lab.View{Name: ViewSFO, Make: e.sfoPanel})
 	f.Caption = e.desc + "; " + e.lineSearchText()
 	return f
 }

@@ -25,7 +25,7 @@ const (
 	TargetLoss = "loss"
 	TargetGrad = "grad"
 
-	ViewAll   = "all"
+	ViewAll   = lab.ViewAll
 	ViewTrace = "trace"
 	ViewLR    = "lr"
 	ViewSteps = "steps"

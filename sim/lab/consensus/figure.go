@@ -14,16 +14,10 @@ import (
 // sweep, as the view asks.
 func (e *Experiment) Figure() plot.Figure {
 	var f plot.Figure
-	view := e.vals.Get("view")
-	if view == ViewAll || view == ViewGraph {
-		f.Panels = append(f.Panels, e.graphPanel())
-	}
-	if view == ViewAll || view == ViewCurves {
-		f.Panels = append(f.Panels, e.curvesPanel())
-	}
-	if view == ViewSweep || view == ViewAll && len(e.sweep) > 0 {
-		f.Panels = append(f.Panels, e.sweepPanel())
-	}
+	f.Panels = lab.Panels(e.vals.Get("view"),
+		lab.View{Name: ViewGraph, Make: e.graphPanel},
+		lab.View{Name: ViewCurves, Make: e.curvesPanel},
+		lab.View{Name: ViewSweep, Make: e.sweepPanel, Only: len(e.sweep) == 0})
 	f.Caption = fmt.Sprintf("%s on a %s of %d nodes, μ = %g, η = %s — %s", e.vals.Get("algo"), e.vals.Get("topo"), e.g.N, e.vals.Float("mu"), lab.Num(e.eta), e.phase())
 	return f
 }

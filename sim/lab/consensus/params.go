@@ -46,7 +46,7 @@ const shardD = 784
 
 // Views.
 const (
-	ViewAll    = "all"
+	ViewAll    = lab.ViewAll
 	ViewGraph  = "graph"
 	ViewCurves = "curves"
 	ViewSweep  = "sweep"

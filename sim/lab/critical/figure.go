@@ -21,20 +21,11 @@ const (
 
 // Figure implements lab.Experiment: the panels the view asks for.
 func (e *Experiment) Figure() plot.Figure {
-	var ps []plot.Panel
-	v := e.vals.Get("view")
-	if v == ViewAll || v == ViewCurves {
-		ps = append(ps, e.curvesPanel())
-	}
-	if v == ViewAll || v == ViewSpeedup {
-		ps = append(ps, e.speedupPanel())
-	}
-	if v == ViewAll || v == ViewCost {
-		ps = append(ps, e.costPanel())
-	}
-	if (v == ViewAll && e.sweepM > 0) || v == ViewSweep {
-		ps = append(ps, e.sweepPanel())
-	}
+	ps := lab.Panels(e.vals.Get("view"),
+		lab.View{Name: ViewCurves, Make: e.curvesPanel},
+		lab.View{Name: ViewSpeedup, Make: e.speedupPanel},
+		lab.View{Name: ViewCost, Make: e.costPanel},
+		lab.View{Name: ViewSweep, Make: e.sweepPanel, Only: e.sweepM == 0})
 	caption := fmt.Sprintf("%s, n=%d, %s", e.dataset, e.n, e.kern)
 	if e.stage() >= phaseRuns && e.top != nil {
 		caption += fmt.Sprintf("   β=%s  λ₁=%s  m*=%s", lab.Num(e.sp.Beta), lab.Num(e.sp.L1), lab.Num(e.mStar()))

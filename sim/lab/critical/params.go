@@ -55,7 +55,7 @@ const (
 
 // Views.
 const (
-	ViewAll     = "all"
+	ViewAll     = lab.ViewAll
 	ViewCurves  = "curves"
 	ViewSpeedup = "speedup"
 	ViewCost    = "cost"

@@ -30,19 +30,11 @@ func (e *Experiment) ofLabel() string {
 // Figure implements lab.Experiment.
 func (e *Experiment) Figure() plot.Figure {
 	var f plot.Figure
-	view := e.vals.Get("view")
-	if view == ViewAll || view == ViewTime {
-		f.Panels = append(f.Panels, e.timePanel())
-	}
-	if view == ViewAll || view == ViewB {
-		f.Panels = append(f.Panels, e.bPanel())
-	}
-	if view == ViewAll || view == ViewLoss {
-		f.Panels = append(f.Panels, e.lossPanel())
-	}
-	if view == ViewAll || view == ViewCheck {
-		f.Panels = append(f.Panels, e.checkPanel())
-	}
+	f.Panels = lab.Panels(e.vals.Get("view"),
+		lab.View{Name: ViewTime, Make: e.timePanel},
+		lab.View{Name: ViewB, Make: e.bPanel},
+		lab.View{Name: ViewLoss, Make: e.lossPanel},
+		lab.View{Name: ViewCheck, Make: e.checkPanel})
 	f.Caption = fmt.Sprintf("%s; R = %d runs per b from one w₀", e.desc, e.vals.Int("runs"))
 	return f
 }

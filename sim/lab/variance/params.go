@@ -30,7 +30,7 @@ const (
 
 // Views.
 const (
-	ViewAll   = "all"
+	ViewAll   = lab.ViewAll
 	ViewTime  = "time"
 	ViewB     = "b"
 	ViewLoss  = "loss"

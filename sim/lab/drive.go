@@ -1,18 +1,24 @@
 package lab
 
-import "sync"
+import (
+	"cmp"
+	"slices"
+	"sync"
+)
 
-// Drive steps e to its end with up to jobs workers; jobs ≤ 1 is Step alone,
-// the page's way. Whenever the phase under way offers units (Splitter), they
-// advance on jobs goroutines — a worker takes the next unit in index order
-// and runs it to its end in slices of work — and then Step goes on: the
-// phases that are one big step, and what comes between the units, run as
-// they always do. The units are independent (Unit), so the result is the
-// same bits for every jobs; labtest.Jobs checks it for every lab.
+// Drive steps e to its end with up to jobs workers. Whenever the phase under
+// way offers units (Splitter), they run on jobs goroutines — a worker takes
+// the next unit, costliest first (ByCost), and runs it to its end in slices
+// of work; with jobs ≤ 1 they run one after another, which keeps one unit's
+// data in the caches instead of the page's way of sharing every Step among
+// all of them. Then Step goes on: the phases that are one big step, and what
+// comes between the units, run as they always do. The units are independent
+// (Unit), so the result is the same bits for every jobs and as Step alone
+// gives; labtest.Jobs checks it for every lab.
 func Drive(e Experiment, work, jobs int) {
 	sp, _ := e.(Splitter)
 	for !e.Done() {
-		if sp != nil && jobs > 1 {
+		if sp != nil {
 			if us := sp.Units(); us.Stopped() < len(us) {
 				us.Run(work, jobs)
 			}
@@ -24,8 +30,16 @@ func Drive(e Experiment, work, jobs int) {
 }
 
 // Run advances every unit to its end on up to jobs goroutines, each unit on
-// one of them, in slices of work, taking the units in index order.
+// one of them, in slices of work, taking the units in the order of ByCost.
 func (us Units) Run(work, jobs int) {
+	if jobs <= 1 {
+		for _, i := range us.ByCost() {
+			for us[i].Running() {
+				us[i].Advance(work)
+			}
+		}
+		return
+	}
 	next := make(chan Unit)
 	var wg sync.WaitGroup
 	for range min(max(1, jobs), len(us)) {
@@ -39,11 +53,26 @@ func (us Units) Run(work, jobs int) {
 			}
 		}()
 	}
-	for _, u := range us {
-		if u.Running() {
-			next <- u
+	for _, i := range us.ByCost() {
+		if us[i].Running() {
+			next <- us[i]
 		}
 	}
 	close(next)
 	wg.Wait()
+}
+
+// ByCost lists the indices of the units, costliest first (Coster; a unit
+// without an estimate counts as 0), ties in index order.
+func (us Units) ByCost() []int {
+	idx := make([]int, len(us))
+	cost := make([]float64, len(us))
+	for i, u := range us {
+		idx[i] = i
+		if c, ok := u.(Coster); ok {
+			cost[i] = c.Cost()
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(cost[b], cost[a]) })
+	return idx
 }

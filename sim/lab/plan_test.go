@@ -2,6 +2,7 @@ package lab
 
 import (
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -71,5 +72,26 @@ func TestUnits(t *testing.T) {
 	}
 	if !us.Step(1000) || us.Stopped() != 3 || (Units{}).Progress() != 0 {
 		t.Errorf("the end: stopped %d", us.Stopped())
+	}
+}
+
+// costed is a counter with a cost estimate.
+type costed struct {
+	counter
+	cost float64
+}
+
+func (c *costed) Cost() float64 { return c.cost }
+
+// ByCost puts the costliest units first, ties and units without an estimate
+// in index order; Run then takes them in that order.
+func TestByCost(t *testing.T) {
+	us := Units{&costed{counter{n: 1}, 2}, &counter{n: 1}, &costed{counter{n: 1}, 5}, &costed{counter{n: 1}, 2}}
+	if got := us.ByCost(); !slices.Equal(got, []int{2, 0, 3, 1}) {
+		t.Errorf("ByCost = %v, want [2 0 3 1]", got)
+	}
+	us.Run(1, 3)
+	if us.Stopped() != len(us) {
+		t.Errorf("Run left %d of %d units going", len(us)-us.Stopped(), len(us))
 	}
 }

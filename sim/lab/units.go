@@ -17,6 +17,15 @@ type Unit interface {
 	Progress() float64
 }
 
+// Coster is implemented by units that can estimate their work before they
+// run (in Advance's units): a driver that runs units at once starts the
+// costliest first, so that no long unit is left to run alone at the end,
+// and a driver that deals units out to machines balances their shares.
+// The estimate orders work; it never changes a number.
+type Coster interface {
+	Cost() float64
+}
+
 // Units is an experiment's list of independent units in their fixed index
 // order: the order of the spec (batch sizes × seeds, sweep points, groups),
 // which is the order of every readout row, CSV row and JSON entry made from

@@ -80,6 +80,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// -j bounds every goroutine of the run: the units' workers and the
+	// big steps that share their work among GOMAXPROCS (the kernel matrix).
+	runtime.GOMAXPROCS(max(1, *jobs))
 	lab.Drive(exp, 1<<20, *jobs)
 	if !*quiet {
 		fmt.Fprintf(stderr, "link: %s\nran in %v\n", vals.Encode(), time.Since(start).Round(time.Millisecond))

@@ -83,6 +83,11 @@ func (u unit) Advance(work int) bool {
 // Running implements lab.Unit.
 func (u unit) Running() bool { return !u.r.done }
 
+// Cost implements lab.Coster: the per-sample passes of kmax steps at batch
+// size b without line-search evaluations (a bound on the steps; the runs of
+// larger b cost more).
+func (u unit) Cost() float64 { return float64(3*u.r.b) * float64(u.e.vals.Int("kmax")) }
+
 // Progress implements lab.Unit.
 func (u unit) Progress() float64 {
 	if u.r.done {

@@ -66,6 +66,9 @@ func (r *run) Advance(work int) bool {
 // Running implements lab.Unit.
 func (r *run) Running() bool { return r.Going() }
 
+// Cost implements lab.Coster: the gradient evaluations planned, m·Cap.
+func (r *run) Cost() float64 { return float64(r.m) * float64(r.Cap) }
+
 // Progress implements lab.Unit: the fraction of the planned iterations done
 // (1 once stopped).
 func (r *run) Progress() float64 {

@@ -151,6 +151,10 @@ func (r *run) Advance(work int) bool {
 // Running implements lab.Unit.
 func (r *run) Running() bool { return r.status == running }
 
+// Cost implements lab.Coster: the planned gradient evaluations times their
+// cost.
+func (r *run) Cost() float64 { return float64(r.total) * float64(r.cost) }
+
 // Progress implements lab.Unit: the fraction of the planned evaluations.
 func (r *run) Progress() float64 {
 	if r.status != running {

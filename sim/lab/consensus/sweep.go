@@ -69,6 +69,12 @@ func (u sweepUnit) Advance(work int) bool {
 // Running implements lab.Unit.
 func (u sweepUnit) Running() bool { return !u.p.done }
 
+// Cost implements lab.Coster: sweeplen synchronous steps of (n + 2|E|)·d.
+func (u sweepUnit) Cost() float64 {
+	e := u.e
+	return float64(e.vals.Int("sweeplen")) * float64((e.ds.N+2*len(e.g.Edges))*e.ds.D)
+}
+
 // Progress implements lab.Unit: 1 once the point is done.
 func (u sweepUnit) Progress() float64 {
 	if u.p.done {

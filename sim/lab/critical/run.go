@@ -58,6 +58,10 @@ func (r *run) Advance(work int) bool {
 // Running implements lab.Unit.
 func (r *run) Running() bool { return r.Going() }
 
+// Cost implements lab.Coster: the multiply-adds of Cap iterations (a bound:
+// a main run stops earlier at eps).
+func (r *run) Cost() float64 { return float64(r.cost) * float64(r.Cap) }
+
 // Progress implements lab.Unit: the larger of the fraction of the iteration
 // cap done and the progress towards eps on a log scale; 1 once stopped.
 func (r *run) Progress() float64 { return r.Track.Progress(r.sgd.T, r.mse) }

@@ -144,6 +144,9 @@ func (g group) Advance(work int) bool {
 // Running implements lab.Unit.
 func (g group) Running() bool { return !g.en.Done() }
 
+// Cost implements lab.Coster: the multiply-adds of all the steps.
+func (g group) Cost() float64 { return g.cost * g.steps }
+
 // Progress implements lab.Unit: the steps done.
 func (g group) Progress() float64 { return float64(g.en.T()) / max(1, g.steps) }
 

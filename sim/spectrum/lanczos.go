@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 
 	"sgdlab/sim/linalg"
 	"sgdlab/sim/pmath"
@@ -28,12 +30,29 @@ func MatVec(a []float64, n int, s float64) func(dst, x []float64) {
 	if len(a) != n*n {
 		panic("spectrum: matrix size mismatch")
 	}
-	return func(dst, x []float64) {
-		for i := range n {
+	rows := func(dst, x []float64, lo, hi int) {
+		for i := lo; i < hi; i++ {
 			dst[i] = s * vec.Dot(a[i*n:(i+1)*n], x)
 		}
 	}
+	// Natively the rows are shared among GOMAXPROCS goroutines (1 in wasm):
+	// each entry is one row's dot product whoever computes it, so the bits
+	// do not depend on the number of threads.
+	w := min(runtime.GOMAXPROCS(0), n/matVecRows)
+	if w <= 1 {
+		return func(dst, x []float64) { rows(dst, x, 0, n) }
+	}
+	return func(dst, x []float64) {
+		var wg sync.WaitGroup
+		for r := range w {
+			wg.Go(func() { rows(dst, x, r*n/w, (r+1)*n/w) })
+		}
+		wg.Wait()
+	}
 }
+
+// matVecRows is the fewest rows a goroutine of MatVec gets.
+const matVecRows = 256
 
 // Lanczos computes the k largest eigenvalues λ_1 ≥ … ≥ λ_k of a symmetric
 // positive-semidefinite operator A on R^n, given only x ↦ A x, as a stepper:

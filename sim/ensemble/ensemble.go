@@ -107,6 +107,11 @@ func (e *Ensemble) T() int { return e.t }
 // Points returns the statistics recorded so far.
 func (e *Ensemble) Points() []Point { return e.pts }
 
+// SetResult makes the ensemble one that has taken t steps and recorded pts:
+// the result of an ensemble of the same Config that ran elsewhere. The
+// parameters of its runs are not moved; only Points and T are read after.
+func (e *Ensemble) SetResult(t int, pts []Point) { e.t, e.pts = t, pts }
+
 // Step advances every run by one SGD step w ← w − α_t g_t, recording the
 // statistics of step t first when it is due; it reports Done.
 func (e *Ensemble) Step() bool {

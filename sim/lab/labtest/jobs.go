@@ -1,6 +1,7 @@
 package labtest
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"testing"
@@ -25,5 +26,65 @@ func Jobs(t *testing.T, links map[string]string, root fs.FS) {
 					lab.Drive(e, 1<<20, jobs[k])
 				})
 		})
+	}
+}
+
+// Portable runs query twice in step — a "worker" that runs every list of
+// units to its end, and a "main" experiment that takes each unit's result
+// from the worker as bytes (lab.Portable) instead of running it — and
+// fails unless the main experiment's readout, CSV and JSON equal those of a
+// run by Step alone.
+func Portable(t *testing.T, query string, root fs.FS) {
+	t.Helper()
+	ref, _ := Build(t, query, root)
+	RunToEnd(ref, 1<<20)
+	refR, refCSV := Digest(t, ref)
+	var refJSON bytes.Buffer
+	if err := ref.WriteJSON(&refJSON); err != nil {
+		t.Fatal(err)
+	}
+
+	w, _ := Build(t, query, root)
+	m, _ := Build(t, query, root)
+	wp, ok1 := w.(lab.Portable)
+	mp, ok2 := m.(lab.Portable)
+	if !ok1 || !ok2 {
+		t.Fatalf("%T does not implement lab.Portable", m)
+	}
+	moved := 0
+	for !m.Done() {
+		if us := mp.Units(); len(us) > 0 && us.Stopped() < len(us) {
+			wu := wp.Units()
+			if len(wu) != len(us) {
+				t.Fatalf("%s: the worker has %d units, the main experiment %d", query, len(wu), len(us))
+			}
+			wu.Run(1<<16, 1)
+			for i := range us {
+				b, err := wp.MarshalUnit(i)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := mp.UnmarshalUnit(i, b); err != nil {
+					t.Fatal(err)
+				}
+				moved++
+			}
+			if us.Stopped() != len(us) {
+				t.Fatalf("%s: %d units still going after their results came in", query, len(us)-us.Stopped())
+			}
+		}
+		w.Step(1 << 12)
+		m.Step(1 << 12)
+	}
+	if moved == 0 {
+		t.Fatalf("%s: no unit results moved", query)
+	}
+	r, csv := Digest(t, m)
+	var js bytes.Buffer
+	if err := m.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	if r != refR || !bytes.Equal(csv, refCSV) || !bytes.Equal(js.Bytes(), refJSON.Bytes()) {
+		t.Errorf("%s: results moved as bytes change the numbers", query)
 	}
 }

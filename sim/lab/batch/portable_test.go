@@ -1,0 +1,14 @@
+package batch
+
+import (
+	"testing"
+
+	"sgdlab/sim/lab/labtest"
+)
+
+// Runs computed elsewhere and moved as bytes give the numbers of a run here.
+func TestPortable(t *testing.T) {
+	for _, q := range golden {
+		labtest.Portable(t, q, nil)
+	}
+}

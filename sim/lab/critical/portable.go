@@ -1,0 +1,49 @@
+package critical
+
+import (
+	"fmt"
+
+	"sgdlab/sim/lab"
+)
+
+var _ lab.Portable = (*Experiment)(nil)
+
+// result is what a run leaves for the readout, the figure and the exports.
+type result struct {
+	Track    lab.Track
+	T, Grads int
+	MSE      float64
+}
+
+// MarshalUnit implements lab.Portable: the result of unit i (main runs,
+// then the sweep).
+func (e *Experiment) MarshalUnit(i int) ([]byte, error) {
+	r, err := e.unit(i)
+	if err != nil {
+		return nil, err
+	}
+	return lab.EncodeResult(result{Track: r.Track, T: r.sgd.T, Grads: r.sgd.Grads, MSE: r.mse})
+}
+
+// UnmarshalUnit implements lab.Portable: unit i takes a result computed
+// elsewhere from the same link.
+func (e *Experiment) UnmarshalUnit(i int, b []byte) error {
+	r, err := e.unit(i)
+	if err != nil {
+		return err
+	}
+	var res result
+	if err := lab.DecodeResult(b, &res); err != nil {
+		return fmt.Errorf("critical: run %d: %w", i, err)
+	}
+	r.Track, r.sgd.T, r.sgd.Grads, r.mse = res.Track, res.T, res.Grads, res.MSE
+	return nil
+}
+
+// unit is run i of the units.
+func (e *Experiment) unit(i int) (*run, error) {
+	if i < 0 || i >= len(e.units) {
+		return nil, fmt.Errorf("critical: no run %d of %d", i, len(e.units))
+	}
+	return e.units[i].(*run), nil
+}

@@ -12,6 +12,7 @@ import (
 
 	"sgdlab/sim/lab"
 	_ "sgdlab/sim/lab/all"
+	"sgdlab/sim/rng"
 )
 
 // Every package under sim/lab that registers a lab is imported by all.go,
@@ -55,5 +56,38 @@ func TestRegistersEveryLab(t *testing.T) {
 	}
 	if _, ok := lab.Get(lab.Default); !ok {
 		t.Errorf("default lab %q is not registered", lab.Default)
+	}
+}
+
+// The stream families of package rng are sized at the labs' limits (rng
+// cannot import the labs): every link parameter that counts a family's
+// members stays within the family's Count or Width, so TestStreamsDisjoint
+// covers every link.
+func TestStreamFamiliesCoverTheLimits(t *testing.T) {
+	family := map[string]rng.Family{}
+	for _, f := range rng.Families {
+		family[f.Name] = f
+	}
+	for _, c := range []struct {
+		lab, param, family string
+		size               func(rng.Family) int
+	}{
+		{"critical", "seeds", "critical runs", func(f rng.Family) int { return f.Count }},
+		{"variance", "runs", "variance runs", func(f rng.Family) int { return f.Width }},
+		{"armijo", "seeds", "armijo runs", func(f rng.Family) int { return f.Width }},
+		{"armijo", "seeds", "armijo w0", func(f rng.Family) int { return f.Width }},
+	} {
+		l, ok := lab.Get(c.lab)
+		if !ok {
+			t.Fatalf("no lab %s", c.lab)
+		}
+		p, ok := l.Params.Param(c.param)
+		f, fok := family[c.family]
+		if !ok || !fok {
+			t.Fatalf("%s: no parameter %s or family %q", c.lab, c.param, c.family)
+		}
+		if int(p.Max) > c.size(f) {
+			t.Errorf("%s: %s may be up to %g, but rng's family %q holds %d", c.lab, c.param, p.Max, c.family, c.size(f))
+		}
 	}
 }

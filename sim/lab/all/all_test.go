@@ -70,12 +70,12 @@ func TestStreamFamiliesCoverTheLimits(t *testing.T) {
 	}
 	for _, c := range []struct {
 		lab, param, family string
-		size               func(rng.Family) int
+		size               func(rng.Family) uint64
 	}{
-		{"critical", "seeds", "critical runs", func(f rng.Family) int { return f.Count }},
-		{"variance", "runs", "variance runs", func(f rng.Family) int { return f.Width }},
-		{"armijo", "seeds", "armijo runs", func(f rng.Family) int { return f.Width }},
-		{"armijo", "seeds", "armijo w0", func(f rng.Family) int { return f.Width }},
+		{"critical", "seeds", "critical runs", func(f rng.Family) uint64 { return f.Count }},
+		{"variance", "runs", "variance runs", func(f rng.Family) uint64 { return f.Width }},
+		{"armijo", "seeds", "armijo runs", func(f rng.Family) uint64 { return f.Width }},
+		{"armijo", "seeds", "armijo w0", func(f rng.Family) uint64 { return f.Width }},
 	} {
 		l, ok := lab.Get(c.lab)
 		if !ok {
@@ -86,7 +86,7 @@ func TestStreamFamiliesCoverTheLimits(t *testing.T) {
 		if !ok || !fok {
 			t.Fatalf("%s: no parameter %s or family %q", c.lab, c.param, c.family)
 		}
-		if int(p.Max) > c.size(f) {
+		if uint64(p.Max) > c.size(f) {
 			t.Errorf("%s: %s may be up to %g, but rng's family %q holds %d", c.lab, c.param, p.Max, c.family, c.size(f))
 		}
 	}

@@ -1,9 +1,7 @@
 package kernel
 
 import (
-	"runtime"
-	"sync"
-
+	"sgdlab/sim/internal/par"
 	"sgdlab/sim/sampler"
 )
 
@@ -44,7 +42,7 @@ type SGD struct {
 	// The split of a large update among goroutines (see updateSplit).
 	rowSq  []float64 // every row's squared norm
 	chunks []chunk
-	wg     sync.WaitGroup
+	team   par.Team
 }
 
 // chunk is the rows [lo, hi) of R that one goroutine of updateSplit updates,
@@ -153,13 +151,13 @@ func (s *SGD) workers(b int) int {
 	if work < 2*splitWork {
 		return 1
 	}
-	return min(runtime.GOMAXPROCS(0), work/splitWork, s.n/splitRows)
+	return min(par.Procs(), work/splitWork, s.n/splitRows)
 }
 
-// updateSplit is update shared among w goroutines: the rows of R are cut
-// into w contiguous chunks (bounds multiples of 8), each updated by one
-// goroutine exactly as update does it row by row, with every row's sum of
-// squares stored; then ‖R‖² is summed from those, serially, even rows and
+// updateSplit is update shared among w goroutines (par.Team): the rows of R
+// are cut into w contiguous chunks (bounds multiples of 8), each updated by
+// one goroutine exactly as update does it row by row, with every row's sum
+// of squares stored; then ‖R‖² is summed from those, serially, even rows and
 // odd rows in two accumulators in row order, as update sums them. So R and
 // ‖R‖² have the same bits for any w.
 func (s *SGD) updateSplit(w int) float64 {
@@ -170,25 +168,11 @@ func (s *SGD) updateSplit(w int) float64 {
 	for len(s.chunks) < w {
 		s.chunks = append(s.chunks, chunk{})
 	}
-	startSplitters(w - 1)
 	for k := range w {
 		ch := &s.chunks[k]
-		ch.lo, ch.hi = k*n/w/8*8, (k+1)*n/w/8*8
-		if k == w-1 {
-			ch.hi = n
-		}
+		ch.lo, ch.hi = par.Range(n, w, k, 8)
 	}
-	s.wg.Add(w - 1)
-	for k := 1; k < w; k++ {
-		select {
-		case splitJobs <- splitJob{s, k}:
-		default: // every splitter busy (another run's step): do it here
-			s.updateChunk(k)
-			s.wg.Done()
-		}
-	}
-	s.updateChunk(0)
-	s.wg.Wait()
+	s.team.Do((*sgdChunks)(s), w)
 	sq := s.rowSq[:n]
 	var s0, s1 float64
 	r := 0
@@ -202,40 +186,10 @@ func (s *SGD) updateSplit(w int) float64 {
 	return s0 + s1
 }
 
-// splitJobs carries chunks to the splitters: goroutines started as needed
-// (the most any step has asked for, at most GOMAXPROCS − 1), which wait for
-// chunks between steps. They let a step share its work without allocating
-// (a new goroutine per chunk would, until the runtime has enough dead ones to
-// reuse). Any of them, or the stepping goroutine itself, may update any
-// chunk: the bits do not depend on which.
-var (
-	splitJobs   = make(chan splitJob)
-	splitMu     sync.Mutex
-	splitActive int // splitters started
-)
+// sgdChunks is an SGD as the par.Chunker of updateSplit.
+type sgdChunks SGD
 
-// splitJob is chunk k of the update of s.
-type splitJob struct {
-	s *SGD
-	k int
-}
-
-// startSplitters makes sure that at least w splitters run.
-func startSplitters(w int) {
-	splitMu.Lock()
-	for ; splitActive < w; splitActive++ {
-		go splitter()
-	}
-	splitMu.Unlock()
-}
-
-// splitter updates the chunks it receives, forever.
-func splitter() {
-	for j := range splitJobs {
-		j.s.updateChunk(j.k)
-		j.s.wg.Done()
-	}
-}
+func (c *sgdChunks) Chunk(k int) { (*SGD)(c).updateChunk(k) }
 
 // updateChunk updates the rows of chunk k and stores their sums of squares.
 func (s *SGD) updateChunk(k int) {

@@ -16,6 +16,7 @@ import (
 
 	"sgdlab/sim/data"
 	"sgdlab/sim/graph"
+	"sgdlab/sim/internal/par"
 	"sgdlab/sim/linalg"
 	"sgdlab/sim/vec"
 )
@@ -87,28 +88,90 @@ func (s *net) grad(dst []float64, i int) {
 //
 // i.e. δW ← (I − ηA) δW with A = D + μ(L ⊗ I_d), D = blockdiag(x_i x_iᵀ).
 // One step costs O((n + |E|)·d), n node updates, and allocates nothing.
-type Sync struct{ net }
+//
+// Natively a large step shares the nodes among GOMAXPROCS goroutines
+// (par.Team), in contiguous chunks: first every node's residual and
+// Laplacian row from the current W, then, once all are done, every node's
+// update. Each node's numbers are computed as on one thread, whoever
+// computes them, so the bits do not depend on the number of threads.
+type Sync struct {
+	net
+	team  par.Team
+	w     int // chunks of the step under way
+	phase int // 0: residuals and (L⊗I)W; 1: the updates
+}
 
 // NewSync starts from W = w0 (n×d, copied; nil means zero). It panics when
 // the graph and the data disagree on n or w0 has the wrong size.
 func NewSync(g *graph.Graph, ds *data.Dataset, eta, mu float64, w0 []float64) *Sync {
-	return &Sync{newNet(g, ds, eta, mu, w0)}
+	return &Sync{net: newNet(g, ds, eta, mu, w0)}
 }
 
 // Step does one synchronous update.
 func (s *Sync) Step() {
-	d := s.ds.D
-	for i := range s.ds.N {
+	n := s.ds.N
+	if s.w = s.workers(); s.w <= 1 {
+		s.gradients(0, n)
+		s.apply(0, n)
+	} else {
+		s.phase = 0
+		s.team.Do((*syncChunks)(s), s.w)
+		s.phase = 1
+		s.team.Do((*syncChunks)(s), s.w)
+	}
+	s.T++
+	s.updates += n
+}
+
+// syncWork is the least work (multiply-adds, about (n + |E|)·d a step) a
+// goroutine of Sync.Step gets, and syncNodes the fewest nodes.
+const (
+	syncWork  = 1 << 17
+	syncNodes = 16
+)
+
+// workers returns the number of goroutines for a step: GOMAXPROCS natively
+// (1 in wasm), fewer for a small network.
+func (s *Sync) workers() int {
+	n := s.ds.N
+	work := (2*n + 2*len(s.g.Edges)) * s.ds.D
+	if work < 2*syncWork {
+		return 1
+	}
+	return min(par.Procs(), work/syncWork, n/syncNodes)
+}
+
+// syncChunks is a Sync as the par.Chunker of its step's phases.
+type syncChunks Sync
+
+func (c *syncChunks) Chunk(k int) {
+	s := (*Sync)(c)
+	lo, hi := par.Range(s.ds.N, s.w, k, 1)
+	if s.phase == 0 {
+		s.gradients(lo, hi)
+	} else {
+		s.apply(lo, hi)
+	}
+}
+
+// gradients sets the residuals r_i and the rows (L⊗I)W of the nodes
+// lo ≤ i < hi from the current W.
+func (s *Sync) gradients(lo, hi int) {
+	for i := lo; i < hi; i++ {
 		s.r[i] = s.residual(i)
 	}
-	s.g.LaplacianMul(s.lw, s.W, d)
-	for i := range s.ds.N {
+	s.g.LaplacianMulRows(s.lw, s.W, s.ds.D, lo, hi)
+}
+
+// apply updates the nodes lo ≤ i < hi from their residuals and Laplacian
+// rows.
+func (s *Sync) apply(lo, hi int) {
+	d := s.ds.D
+	for i := lo; i < hi; i++ {
 		wi := s.row(i)
 		vec.Axpy(wi, -s.eta*s.r[i], s.ds.Row(i))
 		vec.Axpy(wi, -s.eta*s.mu, s.lw[i*d:(i+1)*d])
 	}
-	s.T++
-	s.updates += s.ds.N
 }
 
 // DataLoss is Σ_i ½ (x_i·w_i − y_i)².

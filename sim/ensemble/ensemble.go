@@ -8,6 +8,9 @@
 // Determinism: run r draws its batches from PCG(seed, stream + r) and the
 // statistics are reduced in run order from per-run buffers, so neither the
 // order in which runs are advanced nor how the work is sliced changes a bit.
+// Natively a large step shares the runs among GOMAXPROCS goroutines
+// (contiguous chunks of runs, each with its own clone of the model for the
+// full gradients), with the same bits for any number of threads.
 package ensemble
 
 import (
@@ -15,6 +18,7 @@ import (
 	"fmt"
 	"math"
 
+	"sgdlab/sim/internal/par"
 	"sgdlab/sim/model"
 	"sgdlab/sim/rng"
 	"sgdlab/sim/vec"
@@ -64,6 +68,14 @@ type Ensemble struct {
 	order   []int
 	pts     []Point
 	scratch []float64
+
+	// The split of a large step among goroutines (see Step).
+	team   par.Team
+	nw     int           // chunks of the step under way
+	a      float64       // its α_t
+	rec    bool          // whether it records
+	bad    []bool        // per run: w stopped being finite (when recording)
+	models []model.Model // models[k] is chunk k's (models[0] the Config's)
 }
 
 // New checks c and starts the ensemble at step 0.
@@ -83,7 +95,8 @@ func New(c Config) (*Ensemble, error) {
 		return nil, fmt.Errorf("ensemble: need 2 ≤ groups ≤ R, got %d", c.Groups)
 	}
 	e := &Ensemble{c: c, d: d, w: make([]float64, c.Runs*d), g: make([]float64, c.Runs*d), f: make([]float64, c.Runs*d),
-		loss: make([]float64, c.Runs), cond: make([]float64, c.Runs), scratch: make([]float64, d)}
+		loss: make([]float64, c.Runs), cond: make([]float64, c.Runs), scratch: make([]float64, d),
+		bad: make([]bool, c.Runs), models: []model.Model{c.Model}}
 	for r := range c.Runs {
 		copy(e.row(e.w, r), c.W0)
 		e.bat = append(e.bat, c.Model.NewBatcher(c.B, rng.New(c.Seed, c.Stream+uint64(r))))
@@ -114,38 +127,97 @@ func (e *Ensemble) SetResult(t int, pts []Point) { e.t, e.pts = t, pts }
 
 // Step advances every run by one SGD step w ← w − α_t g_t, recording the
 // statistics of step t first when it is due; it reports Done.
+//
+// Each run's numbers (its gradient g_t, and when recording its full
+// gradient, loss and conditional variance at w_t, then its new w) depend on
+// that run alone, so the runs are advanced in chunks, natively on
+// GOMAXPROCS goroutines (par.Team); the statistics are then reduced over
+// the runs in run order, on the calling goroutine.
 func (e *Ensemble) Step() bool {
 	if e.Done() {
 		return true
 	}
-	for _, r := range e.order {
-		e.bat[r].Grad(e.row(e.g, r), e.row(e.w, r))
+	e.rec = e.t%e.c.Every == 0
+	e.a = e.c.Alpha(e.t)
+	if e.nw = e.workers(); e.nw <= 1 {
+		for _, r := range e.order {
+			e.advance(e.c.Model, r)
+		}
+	} else {
+		for len(e.models) < e.nw {
+			e.models = append(e.models, e.c.Model.Clone())
+		}
+		e.team.Do((*chunks)(e), e.nw)
 	}
-	if e.t%e.c.Every == 0 {
+	if e.rec {
 		e.record()
-	}
-	a := e.c.Alpha(e.t)
-	for _, r := range e.order {
-		vec.Axpy(e.row(e.w, r), -a, e.row(e.g, r))
 	}
 	e.t++
 	return e.Done()
 }
 
-// record computes every run's full gradient, loss (and conditional
-// variance), then the statistics in run order.
-func (e *Ensemble) record() {
-	cv, isCV := e.c.Model.(CondVarer)
-	p := Point{T: e.t, CondVar: math.NaN(), SECond: math.NaN()}
-	for r := range e.c.Runs {
-		w := e.row(e.w, r)
-		if !finite(w) {
-			p.Diverged++
-		}
-		if isCV {
+// ensembleWork is the least work (multiply-adds, estimated) a goroutine of
+// Step gets, ensembleRuns the fewest runs, and recordBatch the batch size
+// whose gradient the estimate takes to cost as much as a full gradient.
+const (
+	ensembleWork = 1 << 17
+	ensembleRuns = 16
+	recordBatch  = 256
+)
+
+// workers returns the number of goroutines for this step: GOMAXPROCS
+// natively (1 in wasm), fewer for a small step.
+func (e *Ensemble) workers() int {
+	b := e.c.B
+	if e.rec {
+		b += recordBatch
+	}
+	work := e.c.Runs * e.d * b
+	if work < 2*ensembleWork {
+		return 1
+	}
+	return min(par.Procs(), work/ensembleWork, e.c.Runs/ensembleRuns)
+}
+
+// chunks is an Ensemble as the par.Chunker of its step: chunk k advances
+// the runs of chunk k of e.nw (contiguous) with model e.models[k].
+type chunks Ensemble
+
+func (c *chunks) Chunk(k int) {
+	e := (*Ensemble)(c)
+	lo, hi := par.Range(e.c.Runs, e.nw, k, 1)
+	for r := lo; r < hi; r++ {
+		e.advance(e.models[k], r)
+	}
+}
+
+// advance does run r's part of the step: its gradient g_t; when recording,
+// whether w_t is finite and its full gradient, loss (and conditional
+// variance) at w_t by m (the Config's model or a clone: the same numbers);
+// then w ← w − α_t g_t.
+func (e *Ensemble) advance(m model.Model, r int) {
+	w, g := e.row(e.w, r), e.row(e.g, r)
+	e.bat[r].Grad(g, w)
+	if e.rec {
+		e.bad[r] = !finite(w)
+		if cv, ok := m.(CondVarer); ok {
 			e.loss[r], e.cond[r] = cv.FullCond(e.row(e.f, r), w, e.c.B)
 		} else {
-			e.loss[r] = e.c.Model.Full(e.row(e.f, r), w)
+			e.loss[r] = m.Full(e.row(e.f, r), w)
+		}
+	}
+	vec.Axpy(w, -e.a, g)
+}
+
+// record reduces the statistics of the step in run order from the per-run
+// gradients, full gradients, losses (and conditional variances) that
+// advance left.
+func (e *Ensemble) record() {
+	_, isCV := e.c.Model.(CondVarer)
+	p := Point{T: e.t, CondVar: math.NaN(), SECond: math.NaN()}
+	for _, b := range e.bad {
+		if b {
+			p.Diverged++
 		}
 	}
 	p.VarG, p.SEG, p.NormMeanG = e.vecVar(e.g)

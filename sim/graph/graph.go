@@ -98,11 +98,16 @@ func (g *Graph) Connected() bool { return g.N > 0 && g.Components() == 1 }
 // LaplacianMul sets dst = (L ⊗ I_d) w for the n×d matrix w (row i is node
 // i's vector, row-major): dst_i = Σ_{j∼i} (w_i − w_j), neighbours in
 // increasing order. Cost O((n + |E|)·d); it panics on sizes that do not fit.
-func (g *Graph) LaplacianMul(dst, w []float64, d int) {
-	if len(dst) != g.N*d || len(w) != g.N*d {
+func (g *Graph) LaplacianMul(dst, w []float64, d int) { g.LaplacianMulRows(dst, w, d, 0, g.N) }
+
+// LaplacianMulRows is LaplacianMul for the rows lo ≤ i < hi of dst alone
+// (the others are left as they are), with the same bits: goroutines can
+// share the rows.
+func (g *Graph) LaplacianMulRows(dst, w []float64, d, lo, hi int) {
+	if len(dst) != g.N*d || len(w) != g.N*d || lo < 0 || hi > g.N {
 		panic("graph: size mismatch")
 	}
-	for i := range g.N {
+	for i := lo; i < hi; i++ {
 		out := dst[i*d : (i+1)*d]
 		wi := w[i*d : (i+1)*d]
 		clear(out)

@@ -1,6 +1,9 @@
 package kernel
 
-import "sgdlab/sim/sampler"
+import (
+	"sgdlab/sim/internal/par"
+	"sgdlab/sim/sampler"
+)
 
 // SGD runs mini-batch SGD on the coefficients of f = Σ_j α_j k(x_j, ·) for the
 // square loss, with c outputs (α and y are n×c, row-major; one-hot classes
@@ -35,6 +38,19 @@ type SGD struct {
 	rows  [][]float64   // K[i_j,:], j in batch order
 	sq    float64       // ‖R‖², summed in row order during the update pass
 	buf   [][88]float64 // scratch of the vector path of update (see updateFast)
+
+	// The split of a large update among goroutines (see updateSplit).
+	rowSq  []float64 // every row's squared norm
+	chunks []chunk
+	team   par.Team
+}
+
+// chunk is the rows [lo, hi) of R that one goroutine of updateSplit updates,
+// with its own views of the batch's rows of K and its own scratch.
+type chunk struct {
+	lo, hi int
+	rows   [][]float64 // K[i_j, lo:hi], j in batch order
+	buf    [][88]float64
 }
 
 // NewSGD returns single-output kernel SGD (c = 1): NewSGDMulti(k, y, 1, m, η, samp).
@@ -72,7 +88,9 @@ func NewSGDMulti(k, y []float64, c, m int, eta float64, samp sampler.Sampler) *S
 // The update is blocked over the batch: each row of R is loaded once, gets
 // its |B| contributions in batch order, and is stored — the same bits as |B|
 // passes over R, with one pass of memory traffic — and its squared norm is
-// summed for the MSE on the way (see update).
+// summed for the MSE on the way (see update). Natively a large update is
+// shared among GOMAXPROCS goroutines by rows (see updateSplit), with the
+// same bits for any number of threads.
 func (s *SGD) Step() {
 	s.batch = s.samp.Next(s.batch)
 	c, n := s.c, s.n
@@ -92,7 +110,11 @@ func (s *SGD) Step() {
 		}
 	}
 	if len(s.batch) > 0 { // an empty (Bernoulli) batch changes nothing
-		s.sq = update(s.R, s.rows, s.delta, c, &s.buf)
+		if w := s.workers(len(s.batch)); w > 1 {
+			s.sq = s.updateSplit(w)
+		} else {
+			s.sq = update(s.R, s.rows, s.delta, c, &s.buf, nil)
+		}
 	}
 	s.T++
 	s.Grads += len(s.batch)
@@ -105,11 +127,82 @@ func (s *SGD) Step() {
 // the rows' sums of even rows and of odd rows in two accumulators (in row
 // order), added at the end. The bits are those of updatePortable whichever
 // path runs (a build with GOEXPERIMENT=simd on amd64 may take a vector path).
-func update(R []float64, rows [][]float64, d []float64, c int, buf *[][88]float64) float64 {
-	if sq, ok := updateFast(R, rows, d, c, buf); ok {
+// With out (len(out) = n) it instead stores each row's sum of squares in out
+// and returns 0: updateSplit sums them.
+func update(R []float64, rows [][]float64, d []float64, c int, buf *[][88]float64, out []float64) float64 {
+	if sq, ok := updateFast(R, rows, d, c, buf, out); ok {
 		return sq
 	}
-	return updatePortable(R, rows, d, c)
+	return updatePortable(R, rows, d, c, out)
+}
+
+// splitWork is the least work (multiply-adds, |B|·n·c) a goroutine of
+// updateSplit gets, and splitRows the fewest rows (a multiple of 8, the
+// blocks of the vector path): smaller updates run on the calling goroutine
+// alone, at no cost. (A variable: the tests lower it.)
+var splitWork = 1 << 17
+
+const splitRows = 64
+
+// workers returns the number of goroutines for the update of a batch of b:
+// GOMAXPROCS natively (1 in wasm), fewer for a small update.
+func (s *SGD) workers(b int) int {
+	work := b * s.n * s.c
+	if work < 2*splitWork {
+		return 1
+	}
+	return min(par.Procs(), work/splitWork, s.n/splitRows)
+}
+
+// updateSplit is update shared among w goroutines (par.Team): the rows of R
+// are cut into w contiguous chunks (bounds multiples of 8), each updated by
+// one goroutine exactly as update does it row by row, with every row's sum
+// of squares stored; then ‖R‖² is summed from those, serially, even rows and
+// odd rows in two accumulators in row order, as update sums them. So R and
+// ‖R‖² have the same bits for any w.
+func (s *SGD) updateSplit(w int) float64 {
+	n := s.n
+	if len(s.rowSq) < n {
+		s.rowSq = make([]float64, n)
+	}
+	for len(s.chunks) < w {
+		s.chunks = append(s.chunks, chunk{})
+	}
+	for k := range w {
+		ch := &s.chunks[k]
+		ch.lo, ch.hi = par.Range(n, w, k, 8)
+	}
+	s.team.Do((*sgdChunks)(s), w)
+	sq := s.rowSq[:n]
+	var s0, s1 float64
+	r := 0
+	for ; r+2 <= n; r += 2 {
+		s0 += sq[r]
+		s1 += sq[r+1]
+	}
+	if r < n {
+		s0 += sq[r]
+	}
+	return s0 + s1
+}
+
+// sgdChunks is an SGD as the par.Chunker of updateSplit.
+type sgdChunks SGD
+
+func (c *sgdChunks) Chunk(k int) { (*SGD)(c).updateChunk(k) }
+
+// updateChunk updates the rows of chunk k and stores their sums of squares.
+func (s *SGD) updateChunk(k int) {
+	ch := &s.chunks[k]
+	lo, hi, c := ch.lo, ch.hi, s.c
+	if cap(ch.rows) < len(s.rows) {
+		ch.rows = make([][]float64, 0, cap(s.rows))
+	}
+	ch.rows = ch.rows[:0]
+	for _, kr := range s.rows {
+		ch.rows = append(ch.rows, kr[lo:hi:hi])
+	}
+	update(s.R[lo*c:hi*c], ch.rows, s.delta, c, &ch.buf, s.rowSq[lo:hi])
 }
 
 // batchGroup is the largest group of batch elements that update applies in
@@ -120,22 +213,23 @@ const batchGroup = 16
 
 // updatePortable is update in plain Go, with specialised loops for c = 1 and
 // c = 10 (ten one-hot classes).
-func updatePortable(R []float64, rows [][]float64, d []float64, c int) float64 {
+func updatePortable(R []float64, rows [][]float64, d []float64, c int, out []float64) float64 {
 	for len(rows) > batchGroup {
-		updateGroup(R, rows[:batchGroup], d[:batchGroup*c], c, false)
+		updateGroup(R, rows[:batchGroup], d[:batchGroup*c], c, false, nil)
 		rows, d = rows[batchGroup:], d[batchGroup*c:]
 	}
-	return updateGroup(R, rows, d, c, true)
+	return updateGroup(R, rows, d, c, true, out)
 }
 
 // updateGroup is one pass of updatePortable; with sums (the last pass) it
-// returns ‖R‖², else 0.
-func updateGroup(R []float64, rows [][]float64, d []float64, c int, sums bool) float64 {
+// returns ‖R‖², or with out stores every row's sum of squares in out and
+// returns 0; else it returns 0 (out is nil without sums).
+func updateGroup(R []float64, rows [][]float64, d []float64, c int, sums bool, out []float64) float64 {
 	switch c {
 	case 1:
-		return update1(R, rows, d, sums)
+		return update1(R, rows, d, sums, out)
 	case 10:
-		return update10(R, rows, d, sums)
+		return update10(R, rows, d, sums, out)
 	}
 	n := len(R) / c
 	var s0, s1 float64
@@ -152,6 +246,10 @@ func updateGroup(R []float64, rows [][]float64, d []float64, c int, sums bool) f
 			for _, v := range row {
 				sr += float64(v * v)
 			}
+			if out != nil {
+				out[r] = sr
+				continue
+			}
 			s0, s1 = s1, s0+sr // even rows and odd rows alternate
 		}
 	}
@@ -159,7 +257,7 @@ func updateGroup(R []float64, rows [][]float64, d []float64, c int, sums bool) f
 }
 
 // update1 is updateGroup for c = 1, four rows at a time.
-func update1(R []float64, rows [][]float64, d []float64, sums bool) float64 {
+func update1(R []float64, rows [][]float64, d []float64, sums bool, out []float64) float64 {
 	n := len(R)
 	d = d[:len(rows)]
 	var s0, s1 float64
@@ -176,7 +274,10 @@ func update1(R []float64, rows [][]float64, d []float64, sums bool) float64 {
 			v3 += float64(k[3] * dv)
 		}
 		v[0], v[1], v[2], v[3] = v0, v1, v2, v3
-		if sums {
+		if out != nil {
+			o := (*[4]float64)(out[r:])
+			o[0], o[1], o[2], o[3] = float64(v0*v0), float64(v1*v1), float64(v2*v2), float64(v3*v3)
+		} else if sums {
 			s0 += float64(v0 * v0)
 			s1 += float64(v1 * v1)
 			s0 += float64(v2 * v2)
@@ -189,6 +290,10 @@ func update1(R []float64, rows [][]float64, d []float64, sums bool) float64 {
 			v += float64(kr[r] * d[j])
 		}
 		R[r] = v
+		if out != nil {
+			out[r] = float64(v * v)
+			continue
+		}
 		s0, s1 = s1, s0+float64(v*v) // r is even, then odd, …
 	}
 	if !sums {
@@ -199,9 +304,9 @@ func update1(R []float64, rows [][]float64, d []float64, sums bool) float64 {
 
 // update10 is updateGroup for c = 10: each row of R is updated five outputs
 // at a time in registers (with ten, the compiler spills them).
-func update10(R []float64, rows [][]float64, d []float64, sums bool) float64 {
+func update10(R []float64, rows [][]float64, d []float64, sums bool, out []float64) float64 {
 	if len(rows) == 1 && sums {
-		return update10One(R, rows[0], (*[10]float64)(d))
+		return update10One(R, rows[0], (*[10]float64)(d), out)
 	}
 	n := len(R) / 10
 	d = d[:10*len(rows)]
@@ -223,6 +328,10 @@ func update10(R []float64, rows [][]float64, d []float64, sums bool) float64 {
 		sr += float64(v[7] * v[7])
 		sr += float64(v[8] * v[8])
 		sr += float64(v[9] * v[9])
+		if out != nil {
+			out[r] = sr
+			continue
+		}
 		s0, s1 = s1, s0+sr
 	}
 	return s0 + s1
@@ -244,8 +353,9 @@ func update5(v *[5]float64, rows [][]float64, d []float64, r int) {
 }
 
 // update10One is update10 for a batch of one, R[r,:] += kr[r]·d, two rows at
-// a time (two independent chains of squares).
-func update10One(R, kr []float64, d *[10]float64) float64 {
+// a time (two independent chains of squares); with out, the rows' sums of
+// squares go there.
+func update10One(R, kr []float64, d *[10]float64, out []float64) float64 {
 	n := len(R) / 10
 	kr = kr[:n]
 	var s0, s1 float64
@@ -283,6 +393,10 @@ func update10One(R, kr []float64, d *[10]float64) float64 {
 		x, y = v[9]+float64(k0*d[9]), v[19]+float64(k1*d[9])
 		v[9], v[19] = x, y
 		sx, sy = sx+float64(x*x), sy+float64(y*y)
+		if out != nil {
+			out[r], out[r+1] = sx, sy
+			continue
+		}
 		s0 += sx // row r is even
 		s1 += sy
 	}
@@ -294,6 +408,9 @@ func update10One(R, kr []float64, d *[10]float64) float64 {
 			x := v[o] + float64(kv*dv)
 			v[o] = x
 			sx += float64(x * x)
+		}
+		if out != nil {
+			out[r] = sx
 		}
 		s0 += sx
 	}

@@ -11,11 +11,11 @@ var hasAVX512 = archsimd.X86.AVX512()
 // updateFast runs update10AVX512 for c = 10 on a CPU with AVX-512, with buf
 // as its scratch. Its vectors add and multiply lane by lane (never fused),
 // in the order of updatePortable, so the bits are the same (tested).
-func updateFast(R []float64, rows [][]float64, d []float64, c int, buf *[][88]float64) (float64, bool) {
+func updateFast(R []float64, rows [][]float64, d []float64, c int, buf *[][88]float64, out []float64) (float64, bool) {
 	if c != 10 || !hasAVX512 {
 		return 0, false
 	}
-	return update10AVX512(R, rows, d, buf), true
+	return update10AVX512(R, rows, d, buf, out), true
 }
 
 // Index vectors of the 8×8 transpose and of the columns 8 and 9.
@@ -70,8 +70,9 @@ var (
 // transposed back. The rows' sums then go to the even and odd accumulators
 // in row order, so the bits are update10's. A large batch is applied in
 // groups of batchGroup elements, one sweep over R each, as updatePortable
-// does. Rows past the last multiple of 8 are done one by one.
-func update10AVX512(R []float64, rows [][]float64, d []float64, buf *[][88]float64) float64 {
+// does. Rows past the last multiple of 8 are done one by one. With out, the
+// rows' sums of squares go to out and it returns 0 (see update).
+func update10AVX512(R []float64, rows [][]float64, d []float64, buf *[][88]float64, out []float64) float64 {
 	n := len(R) / 10
 	d = d[:10*len(rows)]
 	// bd[j][8o:8o+8] will be Δ_j[o] eight times (the broadcasts, loaded)
@@ -83,7 +84,7 @@ func update10AVX512(R []float64, rows [][]float64, d []float64, buf *[][88]float
 	r0 := n / 8 * 8
 	var s archsimd.Float64x4
 	if len(rows) == 1 {
-		s = sweep10One(R[:10*r0], rows[0][:r0], (*[10]float64)(d), &bd[0])
+		s = sweep10One(R[:10*r0], rows[0][:r0], (*[10]float64)(d), &bd[0], out)
 	} else {
 		for j := range bd {
 			b := &bd[j]
@@ -95,7 +96,11 @@ func update10AVX512(R []float64, rows [][]float64, d []float64, buf *[][88]float
 		}
 		for g := 0; g < len(rows); g += batchGroup {
 			h := min(g+batchGroup, len(rows))
-			s = sweep10(R[:10*r0], rows[g:h], bd[g:h], r0, h == len(rows))
+			var o []float64
+			if h == len(rows) {
+				o = out
+			}
+			s = sweep10(R[:10*r0], rows[g:h], bd[g:h], r0, h == len(rows), o)
 		}
 	}
 	// Scalar code from here on: clear the upper halves of the vector
@@ -119,6 +124,10 @@ func update10AVX512(R []float64, rows [][]float64, d []float64, buf *[][88]float
 		for _, x := range v {
 			sr += float64(x * x)
 		}
+		if out != nil {
+			out[r] = sr
+			continue
+		}
 		s0, s1 = s1, s0+sr
 	}
 	return s0 + s1
@@ -128,8 +137,9 @@ func update10AVX512(R []float64, rows [][]float64, d []float64, buf *[][88]float
 // bd[j][8o:]) to the first n rows of R, a multiple of 8, block by block, and
 // with sums returns the sums of the squares of the even rows and of the odd
 // rows in lanes 0 and 1 (lanes 2 and 3 are scratch; all four are zero
-// without sums).
-func sweep10(R []float64, rows [][]float64, bd [][88]float64, n int, sums bool) archsimd.Float64x4 {
+// without sums). With out (only with sums), the rows' sums go to out
+// instead (and the four lanes are zero).
+func sweep10(R []float64, rows [][]float64, bd [][88]float64, n int, sums bool, out []float64) archsimd.Float64x4 {
 	// s[0] and s[1] sum the even and the odd rows (s[2] and s[3] are
 	// scratch): a 256-bit vector, as the compiler moves 128-bit ones with
 	// legacy SSE instructions (see update10AVX512).
@@ -166,9 +176,13 @@ func sweep10(R []float64, rows [][]float64, bd [][88]float64, n int, sums bool) 
 			q = q.Add(c7.Mul(c7))
 			q = q.Add(c8.Mul(c8))
 			q = q.Add(c9.Mul(c9))
-			lo, hi := q.GetLo(), q.GetHi()
-			s = s.Add(lo).Add(lo.Select128FromPair(1, 1, lo))
-			s = s.Add(hi).Add(hi.Select128FromPair(1, 1, hi))
+			if out != nil {
+				q.Store((*[8]float64)(out[r0 : r0+8]))
+			} else {
+				lo, hi := q.GetLo(), q.GetHi()
+				s = s.Add(lo).Add(lo.Select128FromPair(1, 1, lo))
+				s = s.Add(hi).Add(hi.Select128FromPair(1, 1, hi))
+			}
 		}
 		storeT10(blk, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9)
 	}
@@ -178,8 +192,9 @@ func sweep10(R []float64, rows [][]float64, bd [][88]float64, n int, sums bool) 
 // sweep10One is sweep10 (with sums) for a batch of one, without transposing
 // the update: the block's flat vectors get K[i,r]·Δ[o] with K and Δ
 // permuted to match their lanes. Only the squares are transposed, to be
-// summed in output order row by row.
-func sweep10One(R, kr []float64, d *[10]float64, buf *[88]float64) archsimd.Float64x4 {
+// summed in output order row by row (with out, stored there as sweep10
+// does).
+func sweep10One(R, kr []float64, d *[10]float64, buf *[88]float64, out []float64) archsimd.Float64x4 {
 	n := len(kr)
 	R = R[:10*n]
 	// dt[8u+l] = Δ[(8u+l) mod 10], the Δ of flat vectors u and u+5 (in buf,
@@ -230,6 +245,10 @@ func sweep10One(R, kr []float64, d *[10]float64, buf *[88]float64) archsimd.Floa
 		z = q9.Merge(q8.Merge(q7.Merge(q6, m1), m2), m3)
 		sr = sr.Add(a.ConcatPermute(z, archsimd.LoadUint64x8(&pairEv[0])))
 		sr = sr.Add(a.ConcatPermute(z, archsimd.LoadUint64x8(&pairOd[0])))
+		if out != nil {
+			sr.Store((*[8]float64)(out[r0 : r0+8]))
+			continue
+		}
 		lo, hi := sr.GetLo(), sr.GetHi()
 		s = s.Add(lo).Add(lo.Select128FromPair(1, 1, lo))
 		s = s.Add(hi).Add(hi.Select128FromPair(1, 1, hi))

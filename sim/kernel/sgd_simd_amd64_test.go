@@ -46,8 +46,8 @@ func TestUpdate10AVX512(t *testing.T) {
 		want := append([]float64(nil), R...)
 		got := append([]float64(nil), R...)
 		for step := 0; step < 3; step++ {
-			ws := updatePortable(want, rows, d, 10)
-			gs := update10AVX512(got, rows, d, &buf)
+			ws := updatePortable(want, rows, d, 10, nil)
+			gs := update10AVX512(got, rows, d, &buf, nil)
 			for i := range want {
 				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
 					t.Fatalf("n=%d m=%d step %d: R[%d] = %v, portable %v", c.n, c.m, step, i, got[i], want[i])
@@ -55,6 +55,16 @@ func TestUpdate10AVX512(t *testing.T) {
 			}
 			if math.Float64bits(gs) != math.Float64bits(ws) {
 				t.Fatalf("n=%d m=%d step %d: ‖R‖² = %v, portable %v", c.n, c.m, step, gs, ws)
+			}
+			// The rows' sums of squares, as updateSplit takes them.
+			wo, go_ := make([]float64, c.n), make([]float64, c.n)
+			w2, g2 := append([]float64(nil), want...), append([]float64(nil), got...)
+			updatePortable(w2, rows, d, 10, wo)
+			update10AVX512(g2, rows, d, &buf, go_)
+			for i := range wo {
+				if math.Float64bits(go_[i]) != math.Float64bits(wo[i]) {
+					t.Fatalf("n=%d m=%d step %d: row %d's sum %v, portable %v", c.n, c.m, step, i, go_[i], wo[i])
+				}
 			}
 		}
 	}

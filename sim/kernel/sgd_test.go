@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"testing"
 
 	"sgdlab/sim/data"
@@ -304,6 +305,79 @@ func BenchmarkMatrixStepperMNISTLike(b *testing.B) {
 	for b.Loop() {
 		s := NewMatrixStepper(k, x, n, d, Gaussian{Sigma: 5})
 		for !s.Step() {
+		}
+	}
+}
+
+// A step shared among goroutines (updateSplit) gives the bits of one thread,
+// R, α and ‖R‖², for 1, 2, 3 and 8 threads: row counts that are and are not
+// multiples of the chunks' blocks, c = 1, 3 and 10 (their own loops), batches
+// of one (c = 10 has its own path) and of several groups of batchGroup. Once
+// warm, shared steps allocate nothing themselves (the runtime's per-P caches
+// of waiting goroutines may still grow a little).
+func TestStepThreads(t *testing.T) {
+	defer func(w int) { splitWork = w }(splitWork)
+	splitWork = 1 << 10 // small problems, split
+	for _, tc := range []struct{ n, c, m int }{
+		{1003, 10, 64}, {1024, 10, 3}, {1001, 10, 1}, {999, 1, 60}, {517, 3, 20}, {1001, 10, 17}, {203, 10, 40},
+	} {
+		r := rng.New(uint64(tc.n), rng.StreamData)
+		k := make([]float64, tc.n*tc.n)
+		for i := range k {
+			k[i] = 0.2 * r.NormFloat64()
+		}
+		y := make([]float64, tc.n*tc.c)
+		for i := range y {
+			y[i] = r.NormFloat64()
+		}
+		var refR, refAlpha, refSq []float64
+		for _, procs := range []int{1, 2, 3, 8} {
+			old := runtime.GOMAXPROCS(procs)
+			sp, _ := sampler.New(sampler.Replace, tc.n, tc.m, rng.New(7, rng.StreamRun))
+			s := NewSGDMulti(k, y, tc.c, tc.m, 0.5, sp)
+			// (wasm keeps GOMAXPROCS at 1: one worker, the same bits.)
+			if w := s.workers(tc.m); runtime.GOMAXPROCS(0) == procs && (procs == 1) != (w == 1) {
+				t.Errorf("n=%d c=%d m=%d GOMAXPROCS=%d: %d workers", tc.n, tc.c, tc.m, procs, w)
+			}
+			var sqs []float64
+			for range 4 {
+				s.Step()
+				sqs = append(sqs, s.sq)
+			}
+			R, alpha := slices.Clone(s.R), slices.Clone(s.Alpha)
+			if procs > 1 {
+				for range 50 { // the runtime's caches warm up too
+					s.Step()
+				}
+				var before, after runtime.MemStats
+				runtime.ReadMemStats(&before)
+				for range 50 {
+					s.Step()
+				}
+				runtime.ReadMemStats(&after)
+				// The process's: the runtime's per-P caches of blocked
+				// goroutines (sudogs) may still grow, one P at a time;
+				// fewer than one a step means none is the step's own.
+				if a := after.Mallocs - before.Mallocs; a >= 50 {
+					t.Errorf("n=%d c=%d m=%d GOMAXPROCS=%d: %d allocations in 50 steps", tc.n, tc.c, tc.m, procs, a)
+				}
+			}
+			runtime.GOMAXPROCS(old)
+			if refR == nil {
+				refR, refAlpha, refSq = R, alpha, sqs
+				continue
+			}
+			for i := range R {
+				if math.Float64bits(R[i]) != math.Float64bits(refR[i]) || math.Float64bits(alpha[i]) != math.Float64bits(refAlpha[i]) {
+					t.Fatalf("n=%d c=%d m=%d GOMAXPROCS=%d: entry %d: R %v α %v, one thread R %v α %v",
+						tc.n, tc.c, tc.m, procs, i, R[i], alpha[i], refR[i], refAlpha[i])
+				}
+			}
+			for i, v := range sqs {
+				if math.Float64bits(v) != math.Float64bits(refSq[i]) {
+					t.Errorf("n=%d c=%d m=%d GOMAXPROCS=%d step %d: ‖R‖² %v, one thread %v", tc.n, tc.c, tc.m, procs, i, v, refSq[i])
+				}
+			}
 		}
 	}
 }

@@ -158,12 +158,14 @@ func (b *sgdBench) run(python string) error {
 			return err
 		}
 	}
-	// sgdlab, one thread
+	// sgdlab, one thread, then all of them (a large step shares its work
+	// among GOMAXPROCS goroutines, with the same bits)
 	procs := runtime.GOMAXPROCS(1)
 	rates := make([]float64, len(b.ms))
+	ratesAll := make([]float64, len(b.ms))
 	coefs := make([][]float64, len(b.ms))
 	mses := make([]float64, len(b.ms))
-	for k, m := range b.ms {
+	time1 := func(k, m int) float64 {
 		steps := b.stepsFor(m)
 		best := math.Inf(1)
 		for range b.reps {
@@ -175,9 +177,15 @@ func (b *sgdBench) run(python string) error {
 			best = math.Min(best, time.Since(t0).Seconds()/float64(steps))
 			coefs[k], mses[k] = s.coef(), s.mse()
 		}
-		rates[k] = 1 / best
+		return 1 / best
+	}
+	for k, m := range b.ms {
+		rates[k] = time1(k, m)
 	}
 	runtime.GOMAXPROCS(procs)
+	for k, m := range b.ms {
+		ratesAll[k] = time1(k, m)
+	}
 
 	py := filepath.Join(b.dir, "sgd_peers.py")
 	if err := os.WriteFile(py, []byte(sgdScript), 0o644); err != nil {
@@ -220,16 +228,16 @@ func (b *sgdBench) run(python string) error {
 	}
 	fmt.Printf("%s: steps per second, best of %d runs of %d·max(1, 64/m) steps from zero (%s, %d CPUs; %s; %s)\n\n",
 		b.title, b.reps, b.steps, runtime.Version(), runtime.NumCPU(), versions["numpy"], versions["torch"])
-	head := "| m | sgdlab (1 thread, " + build + ") |"
-	rule := "|---:|---:|"
+	head := fmt.Sprintf("| m | sgdlab (1 thread, %s) | sgdlab (%d threads) |", build, procs)
+	rule := "|---:|---:|---:|"
 	for k, r := range runs {
 		head += " " + peerName(r, peers[k]) + " |"
 		rule += "---:|"
 	}
-	fmt.Println(head + " sgdlab ÷ fastest 1-thread peer | sgdlab ÷ fastest default-threads peer | training MSE after the steps |")
+	fmt.Println(head + " sgdlab ÷ fastest 1-thread peer | sgdlab (all threads) ÷ fastest default-threads peer | training MSE after the steps |")
 	fmt.Println(rule + "---:|---:|---:|")
 	for k, m := range b.ms {
-		line := fmt.Sprintf("| %d | %s |", m, fmtRate(rates[k]))
+		line := fmt.Sprintf("| %d | %s | %s |", m, fmtRate(rates[k]), fmtRate(ratesAll[k]))
 		var one, multi float64
 		for q, p := range peers {
 			rate := 1 / p.Runs[k].Seconds
@@ -240,7 +248,7 @@ func (b *sgdBench) run(python string) error {
 				multi = math.Max(multi, rate)
 			}
 		}
-		fmt.Printf("%s %.2f× | %.2f× | %.6g |\n", line, rates[k]/one, rates[k]/multi, mses[k])
+		fmt.Printf("%s %.2f× | %.2f× | %.6g |\n", line, rates[k]/one, ratesAll[k]/multi, mses[k])
 	}
 	fmt.Printf("\nlargest difference of the coefficients after the steps, max |Δ| / max |peer|, over all peers and m: %.2g\n", worst)
 	if !(worst < 1e-10) {

@@ -3,8 +3,8 @@
 // program's tests run it in process): worker w of n builds the same
 // experiment as the page, steps it, and at each units phase (lab.Units)
 // runs its share — the units at positions w, w+n, w+2n, … of
-// Units.ByCost(), costliest first, dealt round-robin, which the page
-// computes too — to their ends, reports each result as bytes
+// Units.ByCost(), costliest first, dealt round-robin (the page could compute
+// it too), run cheapest first — to their ends, reports each result as bytes
 // (lab.Portable's MarshalUnit), and installs the results of the other
 // units that the page forwards (UnmarshalUnit) before it steps on, so every
 // later phase sees what the page's experiment sees.
@@ -12,6 +12,7 @@ package share
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"sgdlab/sim/lab"
@@ -163,7 +164,11 @@ func (k *Worker) Next(budget time.Duration) (State, error) {
 func (k *Worker) enter(us lab.Units) error {
 	k.phase++
 	k.units, k.slope = us, 0
+	// The share is fixed, so the order within it never changes when the
+	// worker is done: cheapest first, so the page gets its first finished
+	// curves soon.
 	k.mine = Share(us, k.w, k.n)
+	slices.Reverse(k.mine)
 	for _, r := range k.pending[k.phase] {
 		if err := k.Receive(r); err != nil {
 			return err

@@ -252,11 +252,12 @@ bench-peers:
 # Headless Chromium opens the MNIST Figure 3 preset (n = 2000) and reports
 # the time from the link to the page, the first curve and the end of the run;
 # then the n = 500 node graph's frames and steps per second; then the time of
-# the Armijo lab's default sweep.
+# the Armijo lab's default sweep; then the critical and Armijo default links
+# from Run to done with the page alone, one Web Worker and two.
 bench-browser: $(BIN)/sgdlab-server $(BIN)/sgdlab
 	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab SGDLAB_BENCH_BROWSER=1 \
-		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset|TestConsensusFrameRate|TestArmijo' ./e2e
-	@cat e2e/artifacts/critical-timing.txt e2e/artifacts/consensus-framerate.txt e2e/artifacts/armijo-timing.txt
+		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset|TestConsensusFrameRate|TestArmijo|TestWorkersBench' ./e2e
+	@cat e2e/artifacts/critical-timing.txt e2e/artifacts/consensus-framerate.txt e2e/artifacts/armijo-timing.txt e2e/artifacts/workers-timing.txt
 
 # The README's screenshots, made by the browser tests.
 screenshot: $(BIN)/sgdlab-server $(BIN)/sgdlab

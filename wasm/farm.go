@@ -55,15 +55,16 @@ const maxWorkers = 8
 func defaultWorkers(cores int) int { return max(1, min(cores-1, maxWorkers)) }
 
 // kernelBudget bounds the memory of the copies of a large matrix the
-// workers hold, each its own (the critical lab's n×n kernel matrix, 8n²
-// bytes): 512 MiB in all, so n = 4096 (134 MB a copy) gets 3 workers and
-// n ≤ 2896 all 8.
+// workers hold, each its own (the n×n kernel matrix of the critical lab and
+// of the Armijo lab's kernel model, 8n² bytes; both labs allow n ≤ 4096 in
+// the browser): 512 MiB in all, so n = 4096 (134 MB a copy)
+// gets 4 workers and n ≤ 2896 all 8. The page holds one more copy.
 const kernelBudget = 512 << 20
 
 // workerCap is how many workers the link may have for the memory each
 // one's copy of the lab's data takes.
 func workerCap(l *lab.Lab, vals interface{ Get(string) string }, want int) int {
-	if l != nil && l.Name == "critical" {
+	if l != nil && (l.Name == "critical" || l.Name == "armijo" && vals.Get("model") == "kernel") {
 		if n, err := strconv.Atoi(vals.Get("n")); err == nil && n > 0 {
 			return max(1, min(want, kernelBudget/(8*n*n)))
 		}

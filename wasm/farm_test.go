@@ -191,3 +191,25 @@ func TestWorkersFallbackAndStop(t *testing.T) {
 		t.Errorf("reset left %d workers", fw.live)
 	}
 }
+
+func TestWorkerCap(t *testing.T) {
+	for _, c := range []struct {
+		link string
+		want int
+	}{
+		{"v=1&lab=critical&n=4096", 4},
+		{"v=1&lab=critical&n=2896", 8},
+		{"v=1&lab=critical&n=300", 8},
+		{"v=1&lab=armijo&model=kernel&n=4096", 4},
+		{"v=1&lab=armijo&n=4096", 8},
+		{"v=1&lab=batch", 8},
+	} {
+		l, vals, _ := lab.Parse(c.link, false)
+		if got := workerCap(l, vals, 8); got != c.want {
+			t.Errorf("%s: %d workers, want %d", c.link, got, c.want)
+		}
+	}
+	if defaultWorkers(1) != 1 || defaultWorkers(2) != 1 || defaultWorkers(4) != 3 || defaultWorkers(64) != 8 {
+		t.Error("defaultWorkers")
+	}
+}

@@ -20,6 +20,13 @@ $(DIST)/main.wasm.gz: $(GOSRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/main.wasm ./wasm
 	gzip -9 -n -f $(DIST)/main.wasm
 
+# The Web Workers' program (wasm/worker): the labs without the figure, loaded
+# by web/static/worker.js; precompressed like the figure's.
+$(DIST)/worker.wasm.gz: $(GOSRC)
+	@mkdir -p $(DIST)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/worker.wasm ./wasm/worker
+	gzip -9 -n -f $(DIST)/worker.wasm
+
 $(DIST)/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 	@mkdir -p $(DIST)
 	cp $< $@
@@ -31,7 +38,7 @@ $(DIST)/theory.html: $(THEORYSRC)
 	@mkdir -p $(DIST)
 	$(GO) run ./server/mktheory -in docs/theory.md -out $@
 
-$(BIN)/sgdlab-server: $(DIST)/main.wasm.gz $(DIST)/wasm_exec.js $(DIST)/theory.html $(GOSRC) $(WEBSRC)
+$(BIN)/sgdlab-server: $(DIST)/main.wasm.gz $(DIST)/worker.wasm.gz $(DIST)/wasm_exec.js $(DIST)/theory.html $(GOSRC) $(WEBSRC)
 	$(GO) build -trimpath -o $@ ./server
 
 $(BIN)/sgdlab: $(GOSRC)
@@ -188,7 +195,7 @@ shards:
 	else echo "shards: DIFFERENT from the committed ones:"; git status --short -- web/static/data; fi
 
 clean:
-	rm -rf $(BIN) $(DIST)/main.wasm $(DIST)/main.wasm.gz $(DIST)/wasm_exec.js $(DIST)/theory.html
+	rm -rf $(BIN) $(DIST)/main.wasm $(DIST)/main.wasm.gz $(DIST)/worker.wasm $(DIST)/worker.wasm.gz $(DIST)/wasm_exec.js $(DIST)/theory.html
 
 # ---------------------------------------------------------------------------
 # End-to-end tests, dependencies, wasm benchmarks (e2e/, .ci/, sim/cmd/benchratio/).
@@ -245,11 +252,12 @@ bench-peers:
 # Headless Chromium opens the MNIST Figure 3 preset (n = 2000) and reports
 # the time from the link to the page, the first curve and the end of the run;
 # then the n = 500 node graph's frames and steps per second; then the time of
-# the Armijo lab's default sweep.
+# the Armijo lab's default sweep; then the critical and Armijo default links
+# from Run to done with the page alone, one Web Worker and two.
 bench-browser: $(BIN)/sgdlab-server $(BIN)/sgdlab
 	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab SGDLAB_BENCH_BROWSER=1 \
-		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset|TestConsensusFrameRate|TestArmijo' ./e2e
-	@cat e2e/artifacts/critical-timing.txt e2e/artifacts/consensus-framerate.txt e2e/artifacts/armijo-timing.txt
+		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset|TestConsensusFrameRate|TestArmijo|TestWorkersBench' ./e2e
+	@cat e2e/artifacts/critical-timing.txt e2e/artifacts/consensus-framerate.txt e2e/artifacts/armijo-timing.txt e2e/artifacts/workers-timing.txt
 
 # The README's screenshots, made by the browser tests.
 screenshot: $(BIN)/sgdlab-server $(BIN)/sgdlab

@@ -14,14 +14,18 @@ import (
 // scripts, styles, images, frames and fetches, plus WebAssembly compilation
 // ('wasm-unsafe-eval'), and nothing more: no eval, no inline script or style
 // (ebiten styles its canvas through element.style, which CSP allows), no other
-// origin. Exports are blob: downloads and PNG data: URLs.
+// origin. Exports are blob: downloads and PNG data: URLs. The figure's Web
+// Workers (worker.js, which loads dist/worker.wasm) come from the page's own
+// origin: worker-src 'self' says so (script-src would allow them too, as its
+// fallback); a worker's script is served with this same policy, which lets
+// it import wasm_exec.js, fetch and compile its wasm, and fetch datasets.
 //
 // frame-ancestors is deliberately absent, so that lecture notes anywhere can
 // embed the lab in an <iframe>: "frame-ancestors *" matches only network
 // schemes, and Chromium refuses to be framed by notes opened from a file:
 // (measured), a VS Code notebook or any other local viewer.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-	"img-src 'self' data: blob:; connect-src 'self'; frame-src 'self'; " +
+	"img-src 'self' data: blob:; connect-src 'self'; frame-src 'self'; worker-src 'self'; " +
 	"object-src 'none'; base-uri 'none'; form-action 'none'"
 
 // PermissionsPolicy turns off powerful features the lab never uses.

@@ -319,6 +319,7 @@ func TestCSP(t *testing.T) {
 		"img-src":     "'self' data: blob:",
 		"connect-src": "'self'",
 		"frame-src":   "'self'",
+		"worker-src":  "'self'",
 		"object-src":  "'none'",
 		"base-uri":    "'none'",
 		"form-action": "'none'",

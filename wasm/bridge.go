@@ -48,6 +48,24 @@
 //	                frame-rate benchmark).
 //	canvasStats() → Promise<string>: JSON {width, height, nonBackground}, the figure's
 //	                size in device pixels and its count of non-white pixels.
+//	setWorkers(n) sets how many Web Workers run the units phases of the runs
+//	                started from now on (0: none, the page alone; at most 8). The
+//	                default is min(cores − 1, 8), at least 1, or the number in
+//	                localStorage "sgdlab-workers"; never part of the link.
+//	workers()     → JSON {setting, active, live, started, note}: the setting, the
+//	                workers running the experiment, the Worker objects alive and
+//	                started since the page opened, and why the run goes without
+//	                workers ("" when it does not; state() has it as workerNote).
+//
+// # Web Workers
+//
+// On the first run of an experiment the figure starts its workers
+// (workers_js.go, farm.go): each runs the same link in wasm/worker and
+// takes its share of every units phase; the figure installs their results
+// and runs only the serial phases itself, so the page stays fluid while
+// every core works. A new link, reset, the Step button or the end of the
+// run terminates them; when they cannot start (no Worker, a file: page, a
+// CSP that forbids them) the figure runs alone and says why (workerNote).
 //
 // A panic inside the simulator never ends the program: the status becomes
 // "error" with the message, and a call that panicked returns the JSON
@@ -77,6 +95,7 @@ type app struct {
 	isReady   bool
 	r         *draw.Renderer // the game's renderer (hit testing reads the last figure)
 	g         *game
+	pool      *jsWorkers // nil: the page cannot start Web Workers
 }
 
 func (a *app) ready() {
@@ -180,6 +199,18 @@ func (a *app) install() {
 	api["perf"] = a.locked(func([]js.Value) any {
 		return mustJSON(map[string]any{"frames": a.g.frames, "redraws": a.g.redraws, "drawMs": float64(a.g.drawCost.Microseconds()) / 1000})
 	})
+	api["setWorkers"] = a.locked(func(args []js.Value) any {
+		if len(args) < 1 || args[0].Type() != js.TypeNumber {
+			panic("setWorkers(n) needs a number")
+		}
+		a.d.SetWorkers(args[0].Int())
+		return nil
+	})
+	api["workers"] = a.locked(func([]js.Value) any {
+		live, started := a.pool.counts()
+		f := &a.d.farm
+		return mustJSON(map[string]any{"setting": f.want, "active": f.active, "live": live, "started": started, "note": f.note})
+	})
 	api["exportCSV"] = a.locked(func([]js.Value) any { return a.d.export(true) })
 	api["exportJSON"] = a.locked(func([]js.Value) any { return a.d.export(false) })
 	api["exportPNG"] = js.FuncOf(func(js.Value, []js.Value) any {
@@ -207,6 +238,12 @@ func main() {
 		panic(err)
 	}
 	a := &app{d: newDriver(), r: r}
+	a.d.SetWorkers(workerSetting())
+	if p, err := newJSWorkers(); err == nil {
+		a.pool, a.d.farm.pool = p, p
+	} else {
+		a.d.farm.noPool = err.Error()
+	}
 	a.install()
 	ebiten.SetRunnableOnUnfocused(true)
 	ebiten.SetWindowTitle("sgdlab figure")
@@ -214,4 +251,23 @@ func main() {
 	if err := ebiten.RunGame(a.g); err != nil {
 		panic(err)
 	}
+}
+
+// workerSetting is the number of workers the page starts: localStorage
+// "sgdlab-workers" when set, else defaultWorkers(navigator.hardwareConcurrency).
+func workerSetting() (n int) {
+	n = defaultWorkers(1)
+	if c := js.Global().Get("navigator").Get("hardwareConcurrency"); c.Type() == js.TypeNumber {
+		n = defaultWorkers(c.Int())
+	}
+	defer func() { recover() }() // a sandboxed frame may throw on localStorage
+	if ls := js.Global().Get("localStorage"); ls.Type() == js.TypeObject {
+		if v := ls.Call("getItem", "sgdlab-workers"); v.Type() == js.TypeString {
+			var k int
+			if _, err := fmt.Sscan(v.String(), &k); err == nil && k >= 0 {
+				n = min(k, maxWorkers)
+			}
+		}
+	}
+	return n
 }

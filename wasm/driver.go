@@ -11,6 +11,7 @@ import (
 	"sgdlab/sim/lab"
 	_ "sgdlab/sim/lab/all"
 	"sgdlab/sim/spec"
+	"sgdlab/wasm/share"
 )
 
 // Run states reported to the page.
@@ -37,13 +38,16 @@ type driver struct {
 	fetch  []data.Fetch // files the current spec still needs (status loading)
 	left   leftEstimate // the time left of a running experiment
 	panels int          // panels of the figure drawn last
+	farm   farm         // the Web Workers (farm.go)
 }
 
 // initialWork is the work budget of a new experiment's first Step call.
 const initialWork = 64
 
 func newDriver() *driver {
-	return &driver{status: stLoading, work: initialWork, store: data.NewStore()}
+	d := &driver{status: stLoading, work: initialWork, store: data.NewStore()}
+	d.newRun()
+	return d
 }
 
 // loadResult is what load() returns to the page.
@@ -115,6 +119,7 @@ func (d *driver) needData() bool {
 		return false
 	}
 	d.exp, d.status, d.err, d.dirty = nil, stLoading, "", true
+	d.newRun()
 	return true
 }
 
@@ -138,6 +143,7 @@ func (d *driver) AddData(dataset, file string, b []byte) dataResult {
 	if err != nil {
 		msg := "could not load the data: " + err.Error()
 		d.exp, d.status, d.err, d.dirty = nil, stError, msg, true
+		d.newRun()
 		return dataResult{Fetch: []data.Fetch{}, Error: msg}
 	}
 	if d.lab == nil || d.status != stLoading {
@@ -156,6 +162,7 @@ func (d *driver) AddData(dataset, file string, b []byte) dataResult {
 // DataFailed records that the page could not fetch a data file.
 func (d *driver) DataFailed(path, why string) {
 	d.exp, d.status, d.err, d.dirty = nil, stError, fmt.Sprintf("could not fetch %s: %s", path, why), true
+	d.newRun()
 }
 
 // sameRun reports whether a and b differ only in View and Page parameters.
@@ -177,6 +184,7 @@ func (d *driver) build() (err error) {
 			d.exp, d.status, d.err = nil, stError, err.Error()
 		}
 		d.dirty = true
+		d.newRun()
 	}()
 	exp, err := d.lab.Build(d.vals, d.store)
 	if err != nil {
@@ -189,11 +197,13 @@ func (d *driver) build() (err error) {
 	return nil
 }
 
-// Run starts or resumes.
+// Run starts or resumes; the first Run of an experiment starts the
+// workers (farm.go) when the page has them.
 func (d *driver) Run() {
 	if d.exp != nil && (d.status == stReady || d.status == stPaused) {
 		d.status = stRunning
 		d.left.reset() // a pause or Step presses would skew the rate
+		d.guard(d.startWorkers)
 	}
 }
 
@@ -213,12 +223,19 @@ func (d *driver) StepOnce() {
 		d.status = stPaused
 	}
 	d.guard(func() {
+		// One iteration breaks the workers' sequence of Step calls (farm.go).
+		if d.farm.active > 0 {
+			d.stopWorkers("the Step button runs the experiment on the page alone")
+		}
+		d.farm.stepped = true
 		if d.exp.Step(1) {
 			d.status = stDone
 		} else if d.status == stReady {
 			d.status = stPaused
 		}
+		d.track()
 	})
+	d.settle()
 	d.dirty = true
 }
 
@@ -247,12 +264,21 @@ func (d *driver) Tick(budget time.Duration) {
 	}
 	start := time.Now()
 	d.guard(func() {
-		for time.Since(start) < budget {
+		d.poll()
+		// While workers run the units phase under way, the page only
+		// installs their results (poll) and draws.
+		for time.Since(start) < budget && !d.waiting() {
 			t0 := time.Now()
-			if d.exp.Step(d.work) {
+			work := d.work
+			if d.farm.active > 0 {
+				work = share.StepWork // the workers' sequence of calls (farm.go)
+			}
+			d.farm.stepped = true
+			if d.exp.Step(work) {
 				d.status = stDone
 				break
 			}
+			d.track()
 			switch dt := time.Since(t0); {
 			case dt < budget/8 && d.work < 1<<26:
 				d.work *= 2
@@ -261,10 +287,18 @@ func (d *driver) Tick(budget time.Duration) {
 			}
 		}
 		if d.status == stRunning {
-			d.left.observe(time.Now(), d.exp.Progress())
+			d.left.observe(time.Now(), d.progress())
 		}
 	})
+	d.settle()
 	d.dirty = true
+}
+
+// settle stops the workers once the experiment is done or failed.
+func (d *driver) settle() {
+	if d.status == stDone || d.status == stError {
+		d.stopWorkers("")
+	}
 }
 
 // Time left. The estimate is made from the wall time of the run (while
@@ -358,13 +392,15 @@ type stateJSON struct {
 	Panels   int          `json:"panels"` // panels of the figure drawn last (the page sizes the figure by it on a phone)
 	Readout  *lab.Readout `json:"readout"`
 	Error    string       `json:"error"`
+	Workers  int          `json:"workers"`    // Web Workers running the experiment's units (0: the page alone)
+	Note     string       `json:"workerNote"` // why the run goes without workers, or ""
 }
 
 func (d *driver) State() string {
-	s := stateJSON{Status: d.status, Error: d.err, Left: -1, Panels: d.panels}
+	s := stateJSON{Status: d.status, Error: d.err, Left: -1, Panels: d.panels, Workers: d.farm.active, Note: d.farm.note}
 	if d.exp != nil {
 		d.guard(func() {
-			s.Progress = d.exp.Progress()
+			s.Progress = d.progress()
 			if ph, ok := d.exp.(lab.Phaser); ok && (d.status == stRunning || d.status == stPaused) {
 				s.Phase = ph.Phase()
 			}

@@ -1,7 +1,8 @@
 // Package web embeds the static tree of the lab so that the server is one
 // self-contained binary: the lab page and the figure page with their scripts
 // and styles, the build outputs in static/dist (main.wasm.gz, the gzip -9 of
-// the wasm figure, and wasm_exec.js; both git-ignored, made by the Makefile)
+// the wasm figure, worker.wasm.gz, that of the Web Workers' program, and
+// wasm_exec.js; all git-ignored, made by the Makefile)
 // and the dataset shards under static/data.
 //
 // The tree compiles on a fresh clone, where static/dist holds only .gitkeep:

@@ -495,7 +495,10 @@
     const phase = (st.status === 'running' || st.status === 'paused') && st.phase ? st.phase : '';
     if (phase) text += ' · ' + phase;
     const left = st.status === 'running' ? timeLeft(st.left) : '';
-    $('#status').textContent = left ? `${text} · ${left}` : text;
+    // Why the run goes without its Web Workers (they could not start or
+    // failed): said on screen, not announced.
+    const alone = (st.status === 'running' || st.status === 'paused') && st.workerNote ? ` · ${st.workerNote}` : '';
+    $('#status').textContent = (left ? `${text} · ${left}` : text) + alone;
     const phaseKey = phase.replace(/\d+/g, '#');
     if (prev !== st.status || phaseKey !== state.phaseKey) $('#announce').textContent = text;
     state.phaseKey = phaseKey;

@@ -1,0 +1,211 @@
+// Package share is a Web Worker's part of an experiment whose units phases
+// are shared among workers (wasm/worker runs it in the browser; the figure
+// program's tests run it in process): worker w of n builds the same
+// experiment as the page, steps it, and at each units phase (lab.Units)
+// runs its share — the units at positions w, w+n, w+2n, … of
+// Units.ByCost(), costliest first, dealt round-robin (the page could compute
+// it too), run cheapest first — to their ends, reports each result as bytes
+// (lab.Portable's MarshalUnit), and installs the results of the other
+// units that the page forwards (UnmarshalUnit) before it steps on, so every
+// later phase sees what the page's experiment sees.
+package share
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"sgdlab/sim/lab"
+)
+
+// Result is the result of unit Unit of the Phase-th units phase (counted
+// from 0 since the experiment was built).
+type Result struct {
+	Phase, Unit int
+	Bytes       []byte
+}
+
+// Progress is how far unit Unit of the Phase-th units phase has got; Slope
+// is d(experiment progress)/d(mean unit progress) of the phase (0 while
+// unknown), with which the page adds the units' progress to its own.
+type Progress struct {
+	Phase, Unit int
+	Progress    float64
+	Slope       float64
+}
+
+// State is what Next leaves the worker doing.
+type State int
+
+const (
+	Busy    State = iota // more to do: call Next again
+	Waiting              // its share is done; it waits for other units' results (Receive)
+	Done                 // the experiment is done
+)
+
+// Worker is one worker's experiment.
+type Worker struct {
+	exp     lab.Experiment
+	port    lab.Portable
+	w, n    int
+	phase   int // the units phase entered last (−1: none)
+	units   lab.Units
+	mine    []int // its units of the phase still to run, in order
+	pending map[int][]Result
+	work    int
+	slope   float64
+	last    time.Time
+	// OnProgress and OnResult are called as units advance and stop.
+	OnProgress func(Progress)
+	OnResult   func(Result)
+}
+
+// New makes worker w of n (0 ≤ w < n) of the experiment e, which must be
+// lab.Portable.
+func New(e lab.Experiment, w, n int) (*Worker, error) {
+	p, ok := e.(lab.Portable)
+	if !ok {
+		return nil, fmt.Errorf("%T cannot share its units", e)
+	}
+	if n < 1 || w < 0 || w >= n {
+		return nil, fmt.Errorf("worker %d of %d", w, n)
+	}
+	return &Worker{exp: e, port: p, w: w, n: n, phase: -1, pending: map[int][]Result{}, work: 64}, nil
+}
+
+// Receive takes the result of a unit computed elsewhere: it is installed
+// when it belongs to the phase under way, kept for a later phase, dropped
+// for an earlier one.
+func (k *Worker) Receive(r Result) error {
+	switch {
+	case r.Phase > k.phase:
+		k.pending[r.Phase] = append(k.pending[r.Phase], r)
+	case r.Phase == k.phase && r.Unit >= 0 && r.Unit < len(k.units):
+		return k.port.UnmarshalUnit(r.Unit, r.Bytes)
+	}
+	return nil
+}
+
+// sameUnits reports whether a and b are the same list of units.
+func sameUnits(a, b lab.Units) (eq bool) {
+	if len(a) != len(b) || len(a) == 0 {
+		return false
+	}
+	defer func() {
+		if recover() != nil {
+			eq = false
+		}
+	}()
+	return a[0] == b[0]
+}
+
+// SameUnits reports whether a and b are the same list of units (the page
+// counts units phases the same way as a worker).
+func SameUnits(a, b lab.Units) bool { return sameUnits(a, b) }
+
+// Share lists the units of us that worker w of n runs.
+func Share(us lab.Units, w, n int) []int {
+	var mine []int
+	for k, i := range us.ByCost() {
+		if k%n == w {
+			mine = append(mine, i)
+		}
+	}
+	return mine
+}
+
+// StepWork is the work of every Step call of a shared experiment, on the
+// page and in each worker. A units phase is noticed after a Step call
+// (Units is non-nil and some unit runs), and a phase whose units are built
+// and finished within one call would go unnoticed: with the same calls on
+// both sides, from the same start, every side notices the same phases, so
+// they count them alike (the phase number is in every message).
+const StepWork = 1 << 14
+
+// sliceTime is how long a unit advances between looks at the clock, and
+// progressEvery the interval of Progress reports.
+const (
+	sliceTime     = 20 * time.Millisecond
+	progressEvery = 100 * time.Millisecond
+)
+
+// Next works for about budget (at least one slice) and says what is left.
+func (k *Worker) Next(budget time.Duration) (State, error) {
+	start := time.Now()
+	for {
+		if k.exp.Done() {
+			return Done, nil
+		}
+		if us := k.port.Units(); len(us) > 0 && !sameUnits(us, k.units) {
+			if err := k.enter(us); err != nil {
+				return Busy, err
+			}
+		}
+		if us := k.units; len(us) > 0 && sameUnits(k.port.Units(), us) && us.Stopped() < len(us) {
+			for len(k.mine) > 0 && !us[k.mine[0]].Running() {
+				k.mine = k.mine[1:]
+			}
+			if len(k.mine) == 0 {
+				return Waiting, nil
+			}
+			if err := k.advance(k.mine[0]); err != nil {
+				return Busy, err
+			}
+		} else {
+			k.exp.Step(StepWork)
+		}
+		if time.Since(start) >= budget {
+			return Busy, nil
+		}
+	}
+}
+
+// enter starts the next units phase.
+func (k *Worker) enter(us lab.Units) error {
+	k.phase++
+	k.units, k.slope = us, 0
+	// The share is fixed, so the order within it never changes when the
+	// worker is done: cheapest first, so the page gets its first finished
+	// curves soon.
+	k.mine = Share(us, k.w, k.n)
+	slices.Reverse(k.mine)
+	for _, r := range k.pending[k.phase] {
+		if err := k.Receive(r); err != nil {
+			return err
+		}
+	}
+	delete(k.pending, k.phase)
+	return nil
+}
+
+// advance runs unit i for about sliceTime, and reports its result once it stops.
+func (k *Worker) advance(i int) error {
+	us, u := k.units, k.units[i]
+	p0, m0 := k.exp.Progress(), us.Progress()
+	t0 := time.Now()
+	u.Advance(k.work)
+	switch dt := time.Since(t0); {
+	case dt < sliceTime/4 && k.work < 1<<26:
+		k.work *= 2
+	case dt > sliceTime && k.work > 1:
+		k.work /= 2
+	}
+	if p1, m1 := k.exp.Progress(), us.Progress(); k.slope == 0 && m1 > m0 && p1 > p0 {
+		k.slope = (p1 - p0) / (m1 - m0)
+	}
+	if u.Running() {
+		if k.OnProgress != nil && time.Since(k.last) > progressEvery {
+			k.last = time.Now()
+			k.OnProgress(Progress{k.phase, i, u.Progress(), k.slope})
+		}
+		return nil
+	}
+	b, err := k.port.MarshalUnit(i)
+	if err != nil {
+		return err
+	}
+	if k.OnResult != nil {
+		k.OnResult(Result{k.phase, i, b})
+	}
+	return nil
+}

@@ -79,7 +79,7 @@ func TestWorkers(t *testing.T) {
 		name    string
 		n       int // -1: the default
 		workers bool
-	}{{"One", 1, true}, {"Default", -1, true}, {"Three", 3, true}, {"None", 0, false}} {
+	}{{"One", 1, true}, {"Default", -1, false}, {"Three", 3, true}, {"None", 0, false}} {
 		t.Run(c.name, func(t *testing.T) {
 			tb := newTab(t, browser)
 			runWith(t, tb, base, workersLink, c.n)

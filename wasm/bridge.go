@@ -50,8 +50,10 @@
 //	                size in device pixels and its count of non-white pixels.
 //	setWorkers(n) sets how many Web Workers run the units phases of the runs
 //	                started from now on (0: none, the page alone; at most 8). The
-//	                default is min(cores − 1, 8), at least 1, or the number in
-//	                localStorage "sgdlab-workers"; never part of the link.
+//	                default is the number in localStorage "sgdlab-workers"
+//	                ("auto": min(cores − 1, 8), at least 1), else none: workers
+//	                are opt-in while runs in workers show their curves only when
+//	                they end; never part of the link.
 //	workers()     → JSON {setting, active, live, started, note}: the setting, the
 //	                workers running the experiment, the Worker objects alive and
 //	                started since the page opened, and why the run goes without
@@ -60,7 +62,7 @@
 // # Web Workers
 //
 // On the first run of an experiment the figure starts its workers
-// (workers_js.go, farm.go): each runs the same link in wasm/worker and
+// (workers_js.go, crew.go): each runs the same link in wasm/worker and
 // takes its share of every units phase; the figure installs their results
 // and runs only the serial phases itself, so the page stays fluid while
 // every core works. A new link, reset, the Step button or the end of the
@@ -208,7 +210,7 @@ func (a *app) install() {
 	})
 	api["workers"] = a.locked(func([]js.Value) any {
 		live, started := a.pool.counts()
-		f := &a.d.farm
+		f := &a.d.crew
 		return mustJSON(map[string]any{"setting": f.want, "active": f.active, "live": live, "started": started, "note": f.note})
 	})
 	api["exportCSV"] = a.locked(func([]js.Value) any { return a.d.export(true) })
@@ -240,9 +242,9 @@ func main() {
 	a := &app{d: newDriver(), r: r}
 	a.d.SetWorkers(workerSetting())
 	if p, err := newJSWorkers(); err == nil {
-		a.pool, a.d.farm.pool = p, p
+		a.pool, a.d.crew.pool = p, p
 	} else {
-		a.d.farm.noPool = err.Error()
+		a.d.crew.noPool = err.Error()
 	}
 	a.install()
 	ebiten.SetRunnableOnUnfocused(true)
@@ -254,17 +256,22 @@ func main() {
 }
 
 // workerSetting is the number of workers the page starts: localStorage
-// "sgdlab-workers" when set, else defaultWorkers(navigator.hardwareConcurrency).
+// "sgdlab-workers" — a number, or "auto" for defaultWorkers of
+// navigator.hardwareConcurrency — and none when it is not set. Workers are
+// opt-in for now: while they run a phase, a run's curve (and the node
+// graph's frames) appear only when the run has ended, where the page alone
+// draws them as they grow.
 func workerSetting() (n int) {
-	n = defaultWorkers(1)
-	if c := js.Global().Get("navigator").Get("hardwareConcurrency"); c.Type() == js.TypeNumber {
-		n = defaultWorkers(c.Int())
-	}
 	defer func() { recover() }() // a sandboxed frame may throw on localStorage
 	if ls := js.Global().Get("localStorage"); ls.Type() == js.TypeObject {
 		if v := ls.Call("getItem", "sgdlab-workers"); v.Type() == js.TypeString {
 			var k int
-			if _, err := fmt.Sscan(v.String(), &k); err == nil && k >= 0 {
+			if v.String() == "auto" {
+				n = defaultWorkers(1)
+				if c := js.Global().Get("navigator").Get("hardwareConcurrency"); c.Type() == js.TypeNumber {
+					n = defaultWorkers(c.Int())
+				}
+			} else if _, err := fmt.Sscan(v.String(), &k); err == nil && k >= 0 {
 				n = min(k, maxWorkers)
 			}
 		}

@@ -38,7 +38,7 @@ type driver struct {
 	fetch  []data.Fetch // files the current spec still needs (status loading)
 	left   leftEstimate // the time left of a running experiment
 	panels int          // panels of the figure drawn last
-	farm   farm         // the Web Workers (farm.go)
+	crew   crew         // the Web Workers (crew.go)
 }
 
 // initialWork is the work budget of a new experiment's first Step call.
@@ -198,7 +198,7 @@ func (d *driver) build() (err error) {
 }
 
 // Run starts or resumes; the first Run of an experiment starts the
-// workers (farm.go) when the page has them.
+// workers (crew.go) when the page has them.
 func (d *driver) Run() {
 	if d.exp != nil && (d.status == stReady || d.status == stPaused) {
 		d.status = stRunning
@@ -223,11 +223,11 @@ func (d *driver) StepOnce() {
 		d.status = stPaused
 	}
 	d.guard(func() {
-		// One iteration breaks the workers' sequence of Step calls (farm.go).
-		if d.farm.active > 0 {
+		// One iteration breaks the workers' sequence of Step calls (crew.go).
+		if d.crew.active > 0 {
 			d.stopWorkers("the Step button runs the experiment on the page alone")
 		}
-		d.farm.stepped = true
+		d.crew.stepped = true
 		if d.exp.Step(1) {
 			d.status = stDone
 		} else if d.status == stReady {
@@ -270,10 +270,10 @@ func (d *driver) Tick(budget time.Duration) {
 		for time.Since(start) < budget && !d.waiting() {
 			t0 := time.Now()
 			work := d.work
-			if d.farm.active > 0 {
-				work = share.StepWork // the workers' sequence of calls (farm.go)
+			if d.crew.active > 0 {
+				work = share.StepWork // the workers' sequence of calls (crew.go)
 			}
-			d.farm.stepped = true
+			d.crew.stepped = true
 			if d.exp.Step(work) {
 				d.status = stDone
 				break
@@ -397,7 +397,7 @@ type stateJSON struct {
 }
 
 func (d *driver) State() string {
-	s := stateJSON{Status: d.status, Error: d.err, Left: -1, Panels: d.panels, Workers: d.farm.active, Note: d.farm.note}
+	s := stateJSON{Status: d.status, Error: d.err, Left: -1, Panels: d.panels, Workers: d.crew.active, Note: d.crew.note}
 	if d.exp != nil {
 		d.guard(func() {
 			s.Progress = d.progress()

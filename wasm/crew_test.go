@@ -91,7 +91,7 @@ func runDriver(t *testing.T, link string, count int, fw *fakeWorkers) *driver {
 	d := newDriver()
 	if fw != nil {
 		fw.t, fw.store = t, d.store
-		d.farm.pool = fw
+		d.crew.pool = fw
 	}
 	d.SetWorkers(count)
 	res := d.Load(link)
@@ -137,7 +137,7 @@ func TestWorkersSameNumbers(t *testing.T) {
 			if fw.results == 0 {
 				t.Errorf("%s with %d workers: no unit ran in a worker", link, count)
 			}
-			if fw.live != 0 || d.farm.active != 0 {
+			if fw.live != 0 || d.crew.active != 0 {
 				t.Errorf("%s with %d workers: workers left running at the end", link, count)
 			}
 			for _, csv := range []bool{true, false} {
@@ -166,17 +166,17 @@ func TestWorkersFallbackAndStop(t *testing.T) {
 	d = newDriver()
 	d.SetWorkers(2)
 	d.Run()
-	if d.farm.note == "" {
+	if d.crew.note == "" {
 		// no experiment: nothing to say
 	}
 	d.Load(link)
 	d.Run()
-	if d.farm.note == "" {
+	if d.crew.note == "" {
 		t.Error("a page without workers gave no notice")
 	}
 	fw = &fakeWorkers{t: t, store: d.store}
 	d = newDriver()
-	d.farm.pool = fw
+	d.crew.pool = fw
 	d.SetWorkers(2)
 	for i := range 20 {
 		d.Load(link + "&seed=" + string(rune('1'+i%9)))

@@ -72,8 +72,8 @@ func workerCap(l *lab.Lab, vals interface{ Get(string) string }, want int) int {
 	return want
 }
 
-// farm is the driver's state of the workers of the current experiment.
-type farm struct {
+// crew is the driver's state of the workers of the current experiment.
+type crew struct {
 	pool    workers
 	noPool  string // why pool is nil
 	want    int    // workers wanted (the page's setting); 0: none
@@ -95,14 +95,14 @@ var sameUnits = share.SameUnits
 // newRun forgets the workers' state for a new experiment (after stopping them).
 func (d *driver) newRun() {
 	d.stopWorkers("")
-	f := &d.farm
+	f := &d.crew
 	f.phase, f.units, f.shown, f.pending, f.note, f.stepped = -1, nil, 0, nil, "", false
 }
 
 // stopWorkers terminates the workers; note (when not "") says why the run
 // goes on without them.
 func (d *driver) stopWorkers(note string) {
-	f := &d.farm
+	f := &d.crew
 	if f.active > 0 && f.pool != nil {
 		f.pool.Stop()
 	}
@@ -117,10 +117,10 @@ func (d *driver) stopWorkers(note string) {
 // on alone.
 func (d *driver) SetWorkers(n int) {
 	n = max(0, min(n, maxWorkers))
-	if n != d.farm.want {
+	if n != d.crew.want {
 		d.stopWorkers("")
 	}
-	d.farm.want = n
+	d.crew.want = n
 }
 
 // startWorkers starts the workers on the current experiment when the page
@@ -128,7 +128,7 @@ func (d *driver) SetWorkers(n int) {
 // Step call, on the page and in the workers, is Step(share.StepWork) while
 // no units phase is under way, so all count the same units phases.
 func (d *driver) startWorkers() {
-	f := &d.farm
+	f := &d.crew
 	if f.active > 0 || f.want == 0 || d.exp == nil {
 		return
 	}
@@ -160,7 +160,7 @@ func (d *driver) curUnits() lab.Units {
 
 // track notices a new units phase after a Step and shares what the page knows.
 func (d *driver) track() {
-	f := &d.farm
+	f := &d.crew
 	us := d.curUnits()
 	if len(us) > 0 && !sameUnits(us, f.units) {
 		f.phase++
@@ -182,7 +182,7 @@ func (d *driver) track() {
 
 // install puts a worker's result into the experiment.
 func (d *driver) install(m workerMsg) {
-	f := &d.farm
+	f := &d.crew
 	p := d.exp.(lab.Portable)
 	if m.Unit < 0 || m.Unit >= len(f.units) {
 		return
@@ -197,7 +197,7 @@ func (d *driver) install(m workerMsg) {
 // share sends the results of the stopped units of the phase under way that
 // the workers have not had to every worker but the one that made it.
 func (d *driver) share() {
-	f := &d.farm
+	f := &d.crew
 	if f.active == 0 || len(f.units) == 0 || !sameUnits(d.curUnits(), f.units) {
 		return
 	}
@@ -222,7 +222,7 @@ func (d *driver) share() {
 
 // poll handles the workers' messages.
 func (d *driver) poll() {
-	f := &d.farm
+	f := &d.crew
 	if f.active == 0 {
 		return
 	}
@@ -258,7 +258,7 @@ func (d *driver) poll() {
 
 // waiting reports whether the page leaves the phase under way to the workers.
 func (d *driver) waiting() bool {
-	f := &d.farm
+	f := &d.crew
 	if f.active == 0 {
 		return false
 	}
@@ -269,7 +269,7 @@ func (d *driver) waiting() bool {
 // progress is the experiment's progress with the units the workers are
 // running counted at their reported progress; never decreasing within a run.
 func (d *driver) progress() float64 {
-	f := &d.farm
+	f := &d.crew
 	p := d.exp.Progress()
 	if f.active > 0 && f.slope > 0 && len(f.units) > 0 && sameUnits(d.curUnits(), f.units) {
 		var extra float64

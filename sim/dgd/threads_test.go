@@ -3,6 +3,7 @@ package dgd
 import (
 	"fmt"
 	"runtime"
+	"sgdlab/sim/internal/partest"
 	"slices"
 	"testing"
 
@@ -35,7 +36,7 @@ func TestSyncThreads(t *testing.T) {
 			}
 			w := slices.Clone(s.W)
 			if procs > 1 {
-				allocs(t, fmt.Sprintf("%s GOMAXPROCS=%d", name, procs), s.Step)
+				partest.Allocs(t, fmt.Sprintf("%s GOMAXPROCS=%d", name, procs), s.Step)
 			}
 			if ref == nil {
 				ref = w
@@ -43,25 +44,5 @@ func TestSyncThreads(t *testing.T) {
 				t.Errorf("%s GOMAXPROCS=%d: other bits than on one thread", name, procs)
 			}
 		}
-	}
-}
-
-// allocs fails if 50 calls of step, after 50 to warm up, allocate 50 times
-// or more in the process: the runtime's per-P caches of blocked goroutines
-// may still grow, one P at a time, but fewer than one a step means none is
-// the step's own.
-func allocs(t *testing.T, name string, step func()) {
-	t.Helper()
-	for range 50 {
-		step()
-	}
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range 50 {
-		step()
-	}
-	runtime.ReadMemStats(&after)
-	if a := after.Mallocs - before.Mallocs; a >= 50 {
-		t.Errorf("%s: %d allocations in 50 steps", name, a)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sgdlab/sim/internal/partest"
 	"slices"
 	"testing"
 
@@ -45,7 +46,7 @@ func TestStepThreads(t *testing.T) {
 				c.Steps, c.Every = 1<<30, 1<<30 // record allocates its points
 				c.B = 40                        // large enough to share
 				e2, _ := New(c)
-				allocs(t, fmt.Sprintf("%s GOMAXPROCS=%d", tc.name, procs), func() { e2.Step() })
+				partest.Allocs(t, fmt.Sprintf("%s GOMAXPROCS=%d", tc.name, procs), func() { e2.Step() })
 				if w := e2.workers(); runtime.GOMAXPROCS(0) == procs && w == 1 {
 					t.Errorf("%s GOMAXPROCS=%d b=%d: one worker", tc.name, procs, c.B)
 				}
@@ -80,24 +81,4 @@ func samePoint(a, b Point) bool {
 		}
 	}
 	return a.T == b.T && a.Diverged == b.Diverged
-}
-
-// allocs fails if 50 calls of step, after 50 to warm up, allocate 50 times
-// or more in the process: the runtime's per-P caches of blocked goroutines
-// may still grow, one P at a time, but fewer than one a step means none is
-// the step's own.
-func allocs(t *testing.T, name string, step func()) {
-	t.Helper()
-	for range 50 {
-		step()
-	}
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range 50 {
-		step()
-	}
-	runtime.ReadMemStats(&after)
-	if a := after.Mallocs - before.Mallocs; a >= 50 {
-		t.Errorf("%s: %d allocations in 50 steps", name, a)
-	}
 }

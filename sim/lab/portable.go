@@ -3,6 +3,7 @@ package lab
 import (
 	"bytes"
 	"encoding/gob"
+	"fmt"
 )
 
 // Portable is implemented by experiments whose units' results can leave the
@@ -29,3 +30,16 @@ func EncodeResult(v any) ([]byte, error) {
 
 // DecodeResult decodes what EncodeResult wrote into v (a pointer).
 func DecodeResult(b []byte, v any) error { return gob.NewDecoder(bytes.NewReader(b)).Decode(v) }
+
+// DecodeUnit decodes the result of unit i of n units of lab name into a T,
+// with errors that name the lab and the unit.
+func DecodeUnit[T any](name string, i, n int, b []byte) (T, error) {
+	var res T
+	if i < 0 || i >= n {
+		return res, fmt.Errorf("%s: no unit %d of %d", name, i, n)
+	}
+	if err := DecodeResult(b, &res); err != nil {
+		return res, fmt.Errorf("%s: unit %d: %w", name, i, err)
+	}
+	return res, nil
+}

@@ -35,14 +35,11 @@ func (e *Experiment) MarshalUnit(i int) ([]byte, error) {
 // UnmarshalUnit implements lab.Portable: run i takes a result computed
 // elsewhere from the same link.
 func (e *Experiment) UnmarshalUnit(i int, b []byte) error {
-	r, err := e.unit(i)
+	res, err := lab.DecodeUnit[result]("armijo", i, len(e.runs), b)
 	if err != nil {
 		return err
 	}
-	var res result
-	if err := lab.DecodeResult(b, &res); err != nil {
-		return fmt.Errorf("armijo: run %d: %w", i, err)
-	}
+	r := e.runs[i]
 	r.t, r.alpha, r.bloss, r.evals, r.pts = res.T, res.Alpha, res.BLoss, res.Evals, res.Pts
 	r.grads, r.lsEvals, r.evalCost, r.fails, r.k = res.Grads, res.LSEvals, res.EvalCost, res.Fails, res.K
 	r.done, r.reached, r.diverged = res.Done, res.Reached, res.Diverged

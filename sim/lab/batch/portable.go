@@ -1,8 +1,6 @@
 package batch
 
 import (
-	"fmt"
-
 	"sgdlab/sim/lab"
 )
 
@@ -24,12 +22,9 @@ func (e *Experiment) MarshalUnit(i int) ([]byte, error) {
 // UnmarshalUnit implements lab.Portable: run i takes a result computed
 // elsewhere from the same link.
 func (e *Experiment) UnmarshalUnit(i int, b []byte) error {
-	if i < 0 || i >= len(e.runs) {
-		return fmt.Errorf("batch: no run %d of %d", i, len(e.runs))
-	}
-	var res result
-	if err := lab.DecodeResult(b, &res); err != nil {
-		return fmt.Errorf("batch: run %d: %w", i, err)
+	res, err := lab.DecodeUnit[result]("batch", i, len(e.runs), b)
+	if err != nil {
+		return err
 	}
 	r := e.runs[i]
 	r.Track, r.sgd.T, r.sgd.Grads, r.perr = res.Track, res.T, res.Grads, res.Perr

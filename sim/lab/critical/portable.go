@@ -28,14 +28,11 @@ func (e *Experiment) MarshalUnit(i int) ([]byte, error) {
 // UnmarshalUnit implements lab.Portable: unit i takes a result computed
 // elsewhere from the same link.
 func (e *Experiment) UnmarshalUnit(i int, b []byte) error {
-	r, err := e.unit(i)
+	res, err := lab.DecodeUnit[result]("critical", i, len(e.units), b)
 	if err != nil {
 		return err
 	}
-	var res result
-	if err := lab.DecodeResult(b, &res); err != nil {
-		return fmt.Errorf("critical: run %d: %w", i, err)
-	}
+	r := e.units[i].(*run)
 	r.Track, r.sgd.T, r.sgd.Grads, r.mse = res.Track, res.T, res.Grads, res.MSE
 	return nil
 }

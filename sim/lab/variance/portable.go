@@ -27,12 +27,9 @@ func (e *Experiment) MarshalUnit(i int) ([]byte, error) {
 // UnmarshalUnit implements lab.Portable: ensemble i takes a result computed
 // elsewhere from the same link.
 func (e *Experiment) UnmarshalUnit(i int, b []byte) error {
-	if i < 0 || i >= len(e.ens) {
-		return fmt.Errorf("variance: no ensemble %d of %d", i, len(e.ens))
-	}
-	var res result
-	if err := lab.DecodeResult(b, &res); err != nil {
-		return fmt.Errorf("variance: ensemble %d: %w", i, err)
+	res, err := lab.DecodeUnit[result]("variance", i, len(e.ens), b)
+	if err != nil {
+		return err
 	}
 	e.ens[i].SetResult(res.T, res.Points)
 	return nil

@@ -90,8 +90,6 @@ type crew struct {
 	stepped bool                // the page's experiment has been stepped
 }
 
-var sameUnits = share.SameUnits
-
 // newRun forgets the workers' state for a new experiment (after stopping them).
 func (d *driver) newRun() {
 	d.stopWorkers("")
@@ -162,7 +160,7 @@ func (d *driver) curUnits() lab.Units {
 func (d *driver) track() {
 	f := &d.crew
 	us := d.curUnits()
-	if len(us) > 0 && !sameUnits(us, f.units) {
+	if len(us) > 0 && !share.SameUnits(us, f.units) {
 		f.phase++
 		f.units = us
 		f.sent = make([]bool, len(us))
@@ -198,7 +196,7 @@ func (d *driver) install(m workerMsg) {
 // the workers have not had to every worker but the one that made it.
 func (d *driver) share() {
 	f := &d.crew
-	if f.active == 0 || len(f.units) == 0 || !sameUnits(d.curUnits(), f.units) {
+	if f.active == 0 || len(f.units) == 0 || !share.SameUnits(d.curUnits(), f.units) {
 		return
 	}
 	p := d.exp.(lab.Portable)
@@ -243,7 +241,7 @@ func (d *driver) poll() {
 			}
 		case "result":
 			switch {
-			case m.Phase == f.phase && sameUnits(d.curUnits(), f.units):
+			case m.Phase == f.phase && share.SameUnits(d.curUnits(), f.units):
 				d.install(m)
 			case m.Phase > f.phase:
 				if f.pending == nil {
@@ -271,7 +269,7 @@ func (d *driver) waiting() bool {
 func (d *driver) progress() float64 {
 	f := &d.crew
 	p := d.exp.Progress()
-	if f.active > 0 && f.slope > 0 && len(f.units) > 0 && sameUnits(d.curUnits(), f.units) {
+	if f.active > 0 && f.slope > 0 && len(f.units) > 0 && share.SameUnits(d.curUnits(), f.units) {
 		var extra float64
 		for i, u := range f.units {
 			if u.Running() {

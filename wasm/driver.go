@@ -134,13 +134,7 @@ type dataResult struct {
 // with a message that names it. Once nothing is missing the experiment is
 // built. Files of a dataset the current spec no longer needs are kept for later.
 func (d *driver) AddData(dataset, file string, b []byte) dataResult {
-	var err error
-	if file == data.ManifestFile {
-		err = d.store.AddManifest(dataset, b)
-	} else {
-		err = d.store.AddShard(dataset, file, b)
-	}
-	if err != nil {
+	if err := d.store.Add(dataset, file, b); err != nil {
 		msg := "could not load the data: " + err.Error()
 		d.exp, d.status, d.err, d.dirty = nil, stError, msg, true
 		d.newRun()

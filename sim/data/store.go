@@ -216,22 +216,33 @@ func (s *Store) Names() []string {
 	return ns
 }
 
+// Add provides one file of dataset name: its manifest (file ManifestFile)
+// or one of the shards the manifest lists.
+func (s *Store) Add(name, file string, b []byte) error {
+	if file == ManifestFile {
+		return s.AddManifest(name, b)
+	}
+	return s.AddShard(name, file, b)
+}
+
 // LoadFS provides everything needs asks for from fsys, a tree laid out like
 // the web root (data/<dataset>/manifest.json and its shards): the CLI's and the
 // tests' way of doing what the page does with fetch.
 func (s *Store) LoadFS(fsys fs.FS, needs []Need) error {
+	return s.Load(needs, func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) })
+}
+
+// Load provides everything needs asks for, reading each file with get (its
+// path under the web root, Fetch.Path): the manifests, then the shards they
+// list.
+func (s *Store) Load(needs []Need, get func(path string) ([]byte, error)) error {
 	for range 2 { // manifests, then shards
 		for _, f := range s.Missing(needs) {
-			b, err := fs.ReadFile(fsys, f.Path)
+			b, err := get(f.Path)
 			if err != nil {
 				return fmt.Errorf("dataset %s: %v", f.Dataset, err)
 			}
-			if f.File == ManifestFile {
-				err = s.AddManifest(f.Dataset, b)
-			} else {
-				err = s.AddShard(f.Dataset, f.File, b)
-			}
-			if err != nil {
+			if err := s.Add(f.Dataset, f.File, b); err != nil {
 				return err
 			}
 		}

@@ -86,8 +86,9 @@ func (k *Worker) Receive(r Result) error {
 	return nil
 }
 
-// sameUnits reports whether a and b are the same list of units.
-func sameUnits(a, b lab.Units) (eq bool) {
+// SameUnits reports whether a and b are the same list of units, by their
+// first unit (the page counts units phases the same way as a worker).
+func SameUnits(a, b lab.Units) (eq bool) {
 	if len(a) != len(b) || len(a) == 0 {
 		return false
 	}
@@ -98,10 +99,6 @@ func sameUnits(a, b lab.Units) (eq bool) {
 	}()
 	return a[0] == b[0]
 }
-
-// SameUnits reports whether a and b are the same list of units (the page
-// counts units phases the same way as a worker).
-func SameUnits(a, b lab.Units) bool { return sameUnits(a, b) }
 
 // Share lists the units of us that worker w of n runs.
 func Share(us lab.Units, w, n int) []int {
@@ -136,12 +133,12 @@ func (k *Worker) Next(budget time.Duration) (State, error) {
 		if k.exp.Done() {
 			return Done, nil
 		}
-		if us := k.port.Units(); len(us) > 0 && !sameUnits(us, k.units) {
+		if us := k.port.Units(); len(us) > 0 && !SameUnits(us, k.units) {
 			if err := k.enter(us); err != nil {
 				return Busy, err
 			}
 		}
-		if us := k.units; len(us) > 0 && sameUnits(k.port.Units(), us) && us.Stopped() < len(us) {
+		if us := k.units; len(us) > 0 && SameUnits(k.port.Units(), us) && us.Stopped() < len(us) {
 			for len(k.mine) > 0 && !us[k.mine[0]].Running() {
 				k.mine = k.mine[1:]
 			}

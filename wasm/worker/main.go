@@ -128,30 +128,6 @@ func fetchBytes(path string) ([]byte, error) {
 	return b, nil
 }
 
-// load fetches what the link needs into st.
-func load(l *lab.Lab, st *data.Store, needs []data.Need) error {
-	for {
-		miss := st.Missing(needs)
-		if len(miss) == 0 {
-			return nil
-		}
-		for _, f := range miss {
-			b, err := fetchBytes(f.Path)
-			if err != nil {
-				return fmt.Errorf("could not fetch %s: %v", f.Path, err)
-			}
-			if f.File == data.ManifestFile {
-				err = st.AddManifest(f.Dataset, b)
-			} else {
-				err = st.AddShard(f.Dataset, f.File, b)
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
-}
-
 func bytesOf(v js.Value) []byte {
 	b := make([]byte, v.Get("length").Int())
 	js.CopyBytesToGo(b, v)
@@ -203,7 +179,14 @@ func run(k *share.Worker) error {
 func start(m js.Value) error {
 	l, vals, _ := lab.Parse(m.Get("query").String(), false)
 	st := data.NewStore()
-	if err := load(l, st, l.DataNeeds(vals)); err != nil {
+	get := func(p string) ([]byte, error) {
+		b, err := fetchBytes(p)
+		if err != nil {
+			return nil, fmt.Errorf("could not fetch %s: %v", p, err)
+		}
+		return b, nil
+	}
+	if err := st.Load(l.DataNeeds(vals), get); err != nil {
 		return err
 	}
 	e, err := l.Build(vals, st)

@@ -27,9 +27,7 @@ func (e *Experiment) MarshalUnit(i int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return lab.EncodeResult(result{T: r.t, Alpha: r.alpha, BLoss: r.bloss, Evals: r.evals, Pts: r.pts,
-		Grads: r.grads, LSEvals: r.lsEvals, EvalCost: r.evalCost, Fails: r.fails, K: r.k,
-		Done: r.done, Reached: r.reached, Diverged: r.diverged})
+	return lab.EncodeResult(r.result())
 }
 
 // UnmarshalUnit implements lab.Portable: run i takes a result computed
@@ -40,9 +38,8 @@ func (e *Experiment) UnmarshalUnit(i int, b []byte) error {
 		return err
 	}
 	r := e.runs[i]
-	r.t, r.alpha, r.bloss, r.evals, r.pts = res.T, res.Alpha, res.BLoss, res.Evals, res.Pts
-	r.grads, r.lsEvals, r.evalCost, r.fails, r.k = res.Grads, res.LSEvals, res.EvalCost, res.Fails, res.K
-	r.done, r.reached, r.diverged = res.Done, res.Reached, res.Diverged
+	r.set(res)
+	r.own = nil              // the result replaces a snapshot shown
 	r.w, r.snap.w = nil, nil // a moved run has no iterate here
 	return nil
 }

@@ -12,3 +12,10 @@ func TestPortable(t *testing.T) {
 		labtest.Portable(t, q, webRoot)
 	}
 }
+
+// Snapshots of running units shown on the way never change the numbers.
+func TestPartial(t *testing.T) {
+	for _, q := range golden {
+		labtest.Partial(t, q, webRoot, 1<<18)
+	}
+}

@@ -60,6 +60,8 @@ type run struct {
 
 	done, reached, diverged bool
 	k                       int // steps to the target (when reached)
+
+	own *result // its own state while a snapshot from elsewhere is shown (lab.Partial)
 }
 
 // unit is a run as a lab.Unit of its experiment (whose model and scratch

@@ -15,8 +15,7 @@ type result struct {
 
 // MarshalUnit implements lab.Portable: run i's result.
 func (e *Experiment) MarshalUnit(i int) ([]byte, error) {
-	r := e.runs[i]
-	return lab.EncodeResult(result{Track: r.Track, T: r.sgd.T, Grads: r.sgd.Grads, Perr: r.perr})
+	return lab.EncodeResult(e.runs[i].result())
 }
 
 // UnmarshalUnit implements lab.Portable: run i takes a result computed
@@ -27,6 +26,7 @@ func (e *Experiment) UnmarshalUnit(i int, b []byte) error {
 		return err
 	}
 	r := e.runs[i]
-	r.Track, r.sgd.T, r.sgd.Grads, r.perr = res.Track, res.T, res.Grads, res.Perr
+	r.set(res)
+	r.own = nil // the result replaces a snapshot shown
 	return nil
 }

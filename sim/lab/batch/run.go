@@ -29,6 +29,7 @@ type run struct {
 	eta  float64
 	perr float64 // ‖Pδ_t‖² at the current t
 	row  [nCols]float64
+	own  *result // its own state while a snapshot from elsewhere is shown (lab.Partial)
 }
 
 var _ lab.Unit = (*run)(nil)

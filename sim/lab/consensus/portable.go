@@ -1,7 +1,6 @@
 package consensus
 
 import (
-	"errors"
 	"fmt"
 
 	"sgdlab/sim/dgd"
@@ -44,14 +43,9 @@ func (e *Experiment) MarshalUnit(i int) ([]byte, error) {
 	case err != nil:
 		return nil, err
 	case r != nil:
-		return lab.EncodeResult(runResult{X: r.x, Errs: r.errs, Loss: r.loss, Dis: r.dis, Avg: r.avg, FX: r.fx, FStep: r.fStep,
-			FNode: r.fNode, FEdge: r.fEdge, NodeMax: r.nodeMax, EdgeMax: r.edgeMax, Status: r.status, DiverAt: r.diverAt, Steps: r.steps})
+		return lab.EncodeResult(r.result())
 	}
-	res := pointResult{An: p.an.Analysis, Iter: p.an.iter, OK: p.an.ok, Steps: p.steps, Diffs: p.diffs, Measured: p.measured, Measures: p.ok, Done: p.done}
-	if p.an.err != nil {
-		res.Err = p.an.err.Error()
-	}
-	return lab.EncodeResult(res)
+	return lab.EncodeResult(p.result())
 }
 
 // UnmarshalUnit implements lab.Portable: unit i takes a result computed
@@ -66,20 +60,16 @@ func (e *Experiment) UnmarshalUnit(i int, b []byte) error {
 		if err := lab.DecodeResult(b, &res); err != nil {
 			return fmt.Errorf("consensus: run %d: %w", i, err)
 		}
-		r.x, r.errs, r.loss, r.dis, r.avg = res.X, res.Errs, res.Loss, res.Dis, res.Avg
-		r.fx, r.fStep, r.fNode, r.fEdge, r.nodeMax, r.edgeMax = res.FX, res.FStep, res.FNode, res.FEdge, res.NodeMax, res.EdgeMax
-		r.status, r.diverAt, r.steps = res.Status, res.DiverAt, res.Steps
+		r.set(res)
+		r.own = nil // the result replaces a snapshot shown
 		return nil
 	}
 	var res pointResult
 	if err := lab.DecodeResult(b, &res); err != nil {
 		return fmt.Errorf("consensus: μ point %d: %w", i, err)
 	}
-	p.an = analysis{Analysis: res.An, iter: res.Iter, ok: res.OK}
-	if res.Err != "" {
-		p.an.err = errors.New(res.Err)
-	}
-	p.steps, p.diffs, p.measured, p.ok, p.done = res.Steps, res.Diffs, res.Measured, res.Measures, res.Done
+	p.set(res)
+	p.own = nil // the result replaces a snapshot shown
 	p.alg, p.prev, p.est = nil, nil, nil
 	return nil
 }

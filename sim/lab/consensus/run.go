@@ -56,7 +56,8 @@ type run struct {
 	nodeErr              func(dst []float64)
 	edges                int
 	diverAt              float64
-	cost                 int // work units of one gradient evaluation: about (1 + degree)·d
+	cost                 int        // work units of one gradient evaluation: about (1 + degree)·d
+	own                  *runResult // its own state while a snapshot from elsewhere is shown (lab.Partial)
 }
 
 var _ lab.Unit = (*run)(nil)

@@ -25,6 +25,7 @@ type point struct {
 	measured float64
 	ok       bool // measured is valid
 	done     bool
+	own      *pointResult // its own state while a snapshot from elsewhere is shown (lab.Partial)
 }
 
 // rBest is R at η = 1/σ_max: 1 − σ_min/σ_max.

@@ -22,7 +22,7 @@ func (e *Experiment) MarshalUnit(i int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return lab.EncodeResult(result{Track: r.Track, T: r.sgd.T, Grads: r.sgd.Grads, MSE: r.mse})
+	return lab.EncodeResult(r.result())
 }
 
 // UnmarshalUnit implements lab.Portable: unit i takes a result computed
@@ -33,7 +33,8 @@ func (e *Experiment) UnmarshalUnit(i int, b []byte) error {
 		return err
 	}
 	r := e.units[i].(*run)
-	r.Track, r.sgd.T, r.sgd.Grads, r.mse = res.Track, res.T, res.Grads, res.MSE
+	r.set(res)
+	r.own = nil // the result replaces a snapshot shown
 	return nil
 }
 

@@ -27,6 +27,7 @@ type run struct {
 	cost int // multiply-adds of one iteration: (m+1)·n·c
 	mse  float64
 	row  [nCols]float64
+	own  *result // its own state while a snapshot from elsewhere is shown (lab.Partial)
 }
 
 var _ lab.Unit = (*run)(nil)

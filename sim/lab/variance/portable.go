@@ -32,5 +32,8 @@ func (e *Experiment) UnmarshalUnit(i int, b []byte) error {
 		return err
 	}
 	e.ens[i].SetResult(res.T, res.Points)
+	if e.own != nil {
+		e.own[i] = nil // the result replaces a snapshot shown
+	}
 	return nil
 }

@@ -35,6 +35,7 @@ type Experiment struct {
 	cost  []float64 // per step of one run, per batch size
 	units lab.Units // one group per batch size, in the order of bs
 	notes []string
+	own   []*result // an ensemble's own steps and points while a snapshot from elsewhere is shown (lab.Partial)
 }
 
 var _ lab.Experiment = (*Experiment)(nil)

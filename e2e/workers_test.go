@@ -23,11 +23,16 @@ const figureAPI = `document.querySelector('iframe').contentWindow.sgdlab`
 
 // workersInfo is what sgdlab.workers() reports.
 type workersInfo struct {
-	Setting int    `json:"setting"`
-	Active  int    `json:"active"`
-	Live    int    `json:"live"`
-	Started int    `json:"started"`
-	Note    string `json:"note"`
+	Setting       int    `json:"setting"`
+	Active        int    `json:"active"`
+	Live          int    `json:"live"`
+	Started       int    `json:"started"`
+	Note          string `json:"note"`
+	Partials      int    `json:"partials"`
+	PartialsShown int    `json:"partialsShown"`
+	PartialBytes  int    `json:"partialBytes"`
+	PartialMax    int    `json:"partialMax"`
+	PartialFailed int    `json:"partialFailed"`
 }
 
 func readWorkers(tb *tab) workersInfo {
@@ -61,11 +66,18 @@ func runWithStart(t *testing.T, tb *tab, base, link string, n int, start *time.T
 	return waitDone(tb)
 }
 
+// liveLink is a variance link whose ensembles each run for seconds in a
+// worker: long enough to see their curves grow.
+const liveLink = "v=1&lab=variance"
+
 // TestWorkers: the readout of a critical link is the CLI's, cell by cell,
-// with one Web Worker, with the page's default, with three, with none and
-// when the workers cannot start (worker.js missing: the page runs alone and
-// says why); twenty parameter changes in a row leave no more live workers
-// than the setting.
+// with one Web Worker, with the page's default (workers on: auto), with
+// three, with none and when the workers cannot start (worker.js missing:
+// the page runs alone and says why); the curves of units running in
+// workers grow before the end (their snapshots are shown: the CSV has more
+// rows while the run goes); twenty parameter changes in a row leave no more
+// live workers than the setting; the Cores control sets the count and
+// keeps it in this browser.
 func TestWorkers(t *testing.T) {
 	chromium := needChromium(t)
 	bins := needBinaries(t)
@@ -79,7 +91,7 @@ func TestWorkers(t *testing.T) {
 		name    string
 		n       int // -1: the default
 		workers bool
-	}{{"One", 1, true}, {"Default", -1, false}, {"Three", 3, true}, {"None", 0, false}} {
+	}{{"One", 1, true}, {"Default", -1, true}, {"Three", 3, true}, {"None", 0, false}} {
 		t.Run(c.name, func(t *testing.T) {
 			tb := newTab(t, browser)
 			runWith(t, tb, base, workersLink, c.n)
@@ -97,6 +109,76 @@ func TestWorkers(t *testing.T) {
 			compareReadouts(t, pageReadout(tb), want)
 		})
 	}
+
+	t.Run("Live", func(t *testing.T) {
+		want := cliReadout(t, bins.CLI, liveLink)
+		tb := newTab(t, browser)
+		tb.navigate(base + "/?" + liveLink)
+		waitReady(tb)
+		poll(tb, "status ready", stateJS, readyTimeout, func(s pageState) (bool, error) { return s.Status == "ready", nil })
+		rows := func() int { return mustEval[int](tb, figureAPI+`.exportCSV().split('\n').length`) }
+		at0 := rows()
+		mustEval[bool](tb, `(document.querySelector('#run').click(), true)`)
+		type live struct {
+			Status string
+			Shown  int
+			Rows   int
+		}
+		liveJS := `(() => { const f = ` + figureAPI + `; const w = JSON.parse(f.workers()); const s = JSON.parse(f.state());
+			return {status: s.status, shown: w.partialsShown, rows: f.exportCSV().split('\n').length}; })()`
+		seen := poll(tb, "a snapshot shown while running", liveJS, readyTimeout, func(l live) (bool, error) {
+			if l.Status == "done" {
+				return false, fmt.Errorf("done before any snapshot was shown: %+v", l)
+			}
+			return l.Shown > 0 && l.Rows > at0, nil
+		})
+		t.Logf("at Run: %d CSV lines; while running: %+v", at0, seen)
+		waitDone(tb)
+		w := readWorkers(tb)
+		t.Logf("workers: %+v", w)
+		if w.Started == 0 || w.PartialFailed > 0 {
+			t.Errorf("workers: %+v", w)
+		}
+		compareReadouts(t, pageReadout(tb), want)
+	})
+
+	t.Run("Control", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.navigate(base + "/?" + workersLink)
+		waitReady(tb)
+		pick := func(v string) {
+			mustEval[bool](tb, fmt.Sprintf(`(() => { const s = document.querySelector('#cores'); s.value = %q; s.dispatchEvent(new Event('change')); return true; })()`, v))
+		}
+		if v := mustEval[string](tb, `document.querySelector('#cores').value`); v != "auto" {
+			t.Errorf("the Cores control starts at %q, want auto", v)
+		}
+		auto := readWorkers(tb).Setting
+		if auto < 1 {
+			t.Errorf("auto gives %d workers", auto)
+		}
+		pick("0")
+		if w := readWorkers(tb); w.Setting != 0 {
+			t.Errorf("1 core (the page only): setting %d", w.Setting)
+		}
+		pick("2")
+		if w := readWorkers(tb); w.Setting != 2 {
+			t.Errorf("3 cores: setting %d", w.Setting)
+		}
+		if q := mustEval[string](tb, `location.search`); strings.Contains(q, "work") || strings.Contains(q, "core") {
+			t.Errorf("the setting went into the link: %s", q)
+		}
+		// Kept in this browser: a new page starts with it.
+		tb.navigate(base + "/?" + workersLink)
+		waitReady(tb)
+		if v, w := mustEval[string](tb, `document.querySelector('#cores').value`), readWorkers(tb); v != "2" || w.Setting != 2 {
+			t.Errorf("after a reload: control %q, setting %d", v, w.Setting)
+		}
+		pick("auto")
+		if w := readWorkers(tb); w.Setting != auto {
+			t.Errorf("auto again: setting %d, want %d", w.Setting, auto)
+		}
+		mustEval[bool](tb, `(localStorage.removeItem('sgdlab-workers'), true)`)
+	})
 
 	t.Run("CannotStart", func(t *testing.T) {
 		tb := newTab(t, browser)
@@ -150,8 +232,12 @@ func TestWorkers(t *testing.T) {
 
 // TestWorkersBench (make bench-browser; SGDLAB_BENCH_BROWSER=1): the
 // critical and Armijo labs' default links from Run to done with the page
-// alone, one Web Worker and two, timed, never asserted (speed targets live
-// in benchmarks); each readout still equals the CLI's.
+// alone, one Web Worker and two, timed, with the snapshots the workers
+// posted (count and bytes); then the consensus lab's node graph while a run
+// goes, with the page alone and with the default workers: frames shown,
+// figures rendered and the main run's rounds per second (the page keeps
+// the main run, whose frames the graph plays). Never asserted (speed
+// targets live in benchmarks); each readout still equals the CLI's.
 func TestWorkersBench(t *testing.T) {
 	if os.Getenv("SGDLAB_BENCH_BROWSER") != "1" {
 		t.Skip("a benchmark: make bench-browser runs it")
@@ -170,10 +256,62 @@ func TestWorkersBench(t *testing.T) {
 			runWithStart(t, tb, base, link, n, &start)
 			took := time.Since(start)
 			w := readWorkers(tb)
-			fmt.Fprintf(&out, "  workers %d (started %d%s): Run to done %.1f s\n", n, w.Started, map[bool]string{true: ", " + w.Note}[w.Note != ""], took.Seconds())
+			fmt.Fprintf(&out, "  workers %d (started %d%s): Run to done %.1f s", n, w.Started, map[bool]string{true: ", " + w.Note}[w.Note != ""], took.Seconds())
+			if w.Partials > 0 {
+				fmt.Fprintf(&out, "; snapshots %d (shown %d), %d bytes in all, mean %d, largest %d", w.Partials, w.PartialsShown, w.PartialBytes, w.PartialBytes/w.Partials, w.PartialMax)
+			}
+			fmt.Fprintln(&out)
 			compareReadouts(t, pageReadout(tb), want)
 		}
 	}
+	// The node graph while a run goes: the frame-rate link with its two
+	// baselines, units the workers can take.
+	graph := strings.Replace(frameRate, "base=none", "base=both", 1)
+	fmt.Fprintf(&out, "link: ?%s (8 s while the runs go)\n", graph)
+	for _, n := range []int{0, -1} {
+		tb := newTab(t, browser)
+		tb.navigate(base + "/?" + graph)
+		waitReady(tb)
+		if n >= 0 {
+			mustEval[bool](tb, fmt.Sprintf(`(%s.setWorkers(%d), true)`, figureAPI, n))
+		}
+		p := graphRate(t, tb)
+		w := readWorkers(tb)
+		fmt.Fprintf(&out, "  workers %s (active %d): frames shown %.1f/s, figures rendered %.1f/s, main run %.1f rounds/s\n",
+			map[bool]string{true: "0", false: "default"}[n == 0], w.Active, p.frames, p.redraws, p.rounds)
+	}
 	t.Log(out.String())
 	writeArtifact(t, "workers-timing.txt", []byte(out.String()))
+}
+
+// rates is what graphRate measures.
+type rates struct{ frames, redraws, rounds float64 }
+
+// graphRate presses Run and measures, over 8 s once the main run is under
+// way, the frames shown, the figures rendered and the main run's rounds
+// per second (readout row 0, column 2).
+func graphRate(t *testing.T, tb *tab) rates {
+	t.Helper()
+	type perf struct {
+		Frames, Redraws int
+		Rounds          float64
+		T               float64
+		Status          string
+	}
+	perfJS := `(() => {
+		const f = ` + figureAPI + `;
+		const p = JSON.parse(f.perf());
+		const s = JSON.parse(f.state());
+		const row = s.readout && s.readout.rows && s.readout.rows[0];
+		return {frames: p.frames, redraws: p.redraws, rounds: row ? Number(row[2]) : 0, t: performance.now(), status: s.status};
+	})()`
+	mustEval[bool](tb, `(document.querySelector('#run').click(), true)`)
+	a := poll(tb, "steps under way", perfJS, readyTimeout, func(p perf) (bool, error) { return p.Rounds > 0 || p.Status == "done", nil })
+	time.Sleep(8 * time.Second)
+	b := mustEval[perf](tb, perfJS)
+	dt := (b.T - a.T) / 1000
+	if b.Status == "done" {
+		t.Logf("the run ended within the window: the rates are low bounds")
+	}
+	return rates{float64(b.Frames-a.Frames) / dt, float64(b.Redraws-a.Redraws) / dt, (b.Rounds - a.Rounds) / dt}
 }

@@ -49,23 +49,30 @@
 //	canvasStats() → Promise<string>: JSON {width, height, nonBackground}, the figure's
 //	                size in device pixels and its count of non-white pixels.
 //	setWorkers(n) sets how many Web Workers run the units phases of the runs
-//	                started from now on (0: none, the page alone; at most 8). The
-//	                default is the number in localStorage "sgdlab-workers"
-//	                ("auto": min(cores − 1, 8), at least 1), else none: workers
-//	                are opt-in while runs in workers show their curves only when
-//	                they end; never part of the link.
-//	workers()     → JSON {setting, active, live, started, note}: the setting, the
-//	                workers running the experiment, the Worker objects alive and
-//	                started since the page opened, and why the run goes without
-//	                workers ("" when it does not; state() has it as workerNote).
+//	                started from now on (0: none, the page alone; at most 8); a
+//	                run under way with another count goes on on the page alone.
+//	                The default is the page's setting in localStorage
+//	                "sgdlab-workers" (the lab page's Cores control): a number, or
+//	                "auto" — also when unset — for min(cores − 1, 8), at least 1;
+//	                never part of the link.
+//	workers()     → JSON {setting, active, live, started, note, partials,
+//	                partialsShown, partialBytes, partialMax, partialFailed}: the
+//	                setting, the workers running the experiment, the Worker
+//	                objects alive and started since the page opened, why the run
+//	                goes without workers ("" when it does not; state() has it as
+//	                workerNote), and the snapshots of running units the workers
+//	                posted since the page opened (lab.Partial): how many, how
+//	                many were shown, their bytes in all and the largest.
 //
 // # Web Workers
 //
 // On the first run of an experiment the figure starts its workers
 // (workers_js.go, crew.go): each runs the same link in wasm/worker and
-// takes its share of every units phase; the figure installs their results
-// and runs only the serial phases itself, so the page stays fluid while
-// every core works. A new link, reset, the Step button or the end of the
+// takes its share of every units phase; the figure shows the snapshots of
+// their running units as they come (every 150 ms), installs their results
+// and runs only the serial phases (and the unit its figure animates)
+// itself, so the page stays fluid while every core works. Pause pauses
+// them too. A new link, reset, the Step button or the end of the
 // run terminates them; when they cannot start (no Worker, a file: page, a
 // CSP that forbids them) the figure runs alone and says why (workerNote).
 //
@@ -211,7 +218,9 @@ func (a *app) install() {
 	api["workers"] = a.locked(func([]js.Value) any {
 		live, started := a.pool.counts()
 		f := &a.d.crew
-		return mustJSON(map[string]any{"setting": f.want, "active": f.active, "live": live, "started": started, "note": f.note})
+		st := f.stats
+		return mustJSON(map[string]any{"setting": f.want, "active": f.active, "live": live, "started": started, "note": f.note,
+			"partials": st.Count, "partialsShown": st.Shown, "partialBytes": st.Bytes, "partialMax": st.Max, "partialFailed": st.Failed})
 	})
 	api["exportCSV"] = a.locked(func([]js.Value) any { return a.d.export(true) })
 	api["exportJSON"] = a.locked(func([]js.Value) any { return a.d.export(false) })
@@ -256,22 +265,19 @@ func main() {
 }
 
 // workerSetting is the number of workers the page starts: localStorage
-// "sgdlab-workers" — a number, or "auto" for defaultWorkers of
-// navigator.hardwareConcurrency — and none when it is not set. Workers are
-// opt-in for now: while they run a phase, a run's curve (and the node
-// graph's frames) appear only when the run has ended, where the page alone
-// draws them as they grow.
+// "sgdlab-workers" (the lab page's Cores control) — a number, or "auto" for
+// defaultWorkers of navigator.hardwareConcurrency, which is also the
+// default when it is not set or cannot be read.
 func workerSetting() (n int) {
+	n = defaultWorkers(1)
+	if c := js.Global().Get("navigator").Get("hardwareConcurrency"); c.Type() == js.TypeNumber {
+		n = defaultWorkers(c.Int())
+	}
 	defer func() { recover() }() // a sandboxed frame may throw on localStorage
 	if ls := js.Global().Get("localStorage"); ls.Type() == js.TypeObject {
-		if v := ls.Call("getItem", "sgdlab-workers"); v.Type() == js.TypeString {
+		if v := ls.Call("getItem", "sgdlab-workers"); v.Type() == js.TypeString && v.String() != "auto" {
 			var k int
-			if v.String() == "auto" {
-				n = defaultWorkers(1)
-				if c := js.Global().Get("navigator").Get("hardwareConcurrency"); c.Type() == js.TypeNumber {
-					n = defaultWorkers(c.Int())
-				}
-			} else if _, err := fmt.Sscan(v.String(), &k); err == nil && k >= 0 {
+			if _, err := fmt.Sscan(v.String(), &k); err == nil && k >= 0 {
 				n = min(k, maxWorkers)
 			}
 		}

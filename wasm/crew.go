@@ -19,7 +19,14 @@ import (
 // side and the messages are in wasm/worker.
 //
 // Worker w of W runs the units at positions w, w+W, … of Units.ByCost(),
-// which both sides compute.
+// which both sides compute, but for the unit the page keeps (share.Kept:
+// the one the figure animates, the consensus lab's main run), which the
+// page runs itself while the workers run the others, so the node graph
+// gets every frame. While a worker runs a unit it posts a snapshot of it
+// now and then (lab.Partial), which the page shows for display only — the
+// curve grows as if the unit ran here — until the result replaces it; if
+// the workers stop before that, the page puts the unit's own state back
+// (ShowPartial(i, nil)) and runs it itself.
 
 // workers starts and stops the page's Web Workers (bridge: Worker objects;
 // tests: experiments in the same process).
@@ -33,10 +40,13 @@ type workers interface {
 	Send(w, phase, unit int, b []byte)
 	// Poll returns the messages received since the last call.
 	Poll() []workerMsg
+	// Pause pauses the workers (on) or lets them go on.
+	Pause(on bool)
 }
 
 // workerMsg is a message from worker W (see wasm/worker): Type is
-// "progress", "result", "done" or "error".
+// "progress", "result", "done" or "error"; Bytes is a result, or the
+// snapshot a progress message may carry.
 type workerMsg struct {
 	W        int
 	Type     string
@@ -88,10 +98,23 @@ type crew struct {
 	pending map[int][]workerMsg // results of phases the page has not reached
 	shown   float64             // the progress shown, never decreasing within a run
 	stepped bool                // the page's experiment has been stepped
+	showing []bool              // unit shows a worker's snapshot (lab.Partial)
+	stats   partialStats
+}
+
+// partialStats counts the snapshots the page received (for the benchmark of
+// message sizes; sgdlab.workers() reports them) since the page opened.
+type partialStats struct {
+	Count  int `json:"partials"`      // snapshots received
+	Shown  int `json:"partialsShown"` // … and shown
+	Bytes  int `json:"partialBytes"`  // their bytes in all
+	Max    int `json:"partialMax"`    // the largest
+	Failed int `json:"partialFailed"` // could not be shown (ShowPartial failed)
 }
 
 // newRun forgets the workers' state for a new experiment (after stopping them).
 func (d *driver) newRun() {
+	d.crew.showing = nil // the units shown belong to the experiment replaced
 	d.stopWorkers("")
 	f := &d.crew
 	f.phase, f.units, f.shown, f.pending, f.note, f.stepped = -1, nil, 0, nil, "", false
@@ -105,9 +128,48 @@ func (d *driver) stopWorkers(note string) {
 		f.pool.Stop()
 	}
 	f.active = 0
+	d.putBack()
 	if note != "" {
 		f.note = note
 	}
+}
+
+// putBack returns the units that show a worker's snapshot to their own
+// state, from which the page can run them.
+func (d *driver) putBack() {
+	f := &d.crew
+	p, ok := d.exp.(lab.Partial)
+	if ok && share.SameUnits(d.curUnits(), f.units) {
+		for i, on := range f.showing {
+			if on {
+				if err := p.ShowPartial(i, nil); err != nil {
+					d.status, d.err = stError, "internal error: "+err.Error()
+				}
+			}
+		}
+	}
+	f.showing = nil
+}
+
+// pause pauses the workers (on) or lets them go on.
+func (d *driver) pauseWorkers(on bool) {
+	if f := &d.crew; f.active > 0 {
+		f.pool.Pause(on)
+	}
+}
+
+// kept is the unit of the phase under way that the page runs itself while
+// its workers run the others (share.Kept), or nil.
+func (d *driver) kept() lab.Unit {
+	f := &d.crew
+	if f.active == 0 {
+		return nil
+	}
+	us := d.curUnits()
+	if k := share.Kept(d.exp); k >= 0 && k < len(us) && us[k].Running() {
+		return us[k]
+	}
+	return nil
 }
 
 // SetWorkers sets how many workers later runs use (0: none); workers
@@ -166,12 +228,17 @@ func (d *driver) track() {
 		f.sent = make([]bool, len(us))
 		f.from = make([]int, len(us))
 		f.remote = make([]float64, len(us))
+		f.showing = make([]bool, len(us))
 		for i := range f.from {
 			f.from[i] = -1
 		}
 		f.slope = 0
 		for _, m := range f.pending[f.phase] {
-			d.install(m)
+			if m.Type == "result" {
+				d.install(m)
+			} else {
+				d.showPartial(m)
+			}
 		}
 		delete(f.pending, f.phase)
 	}
@@ -190,6 +257,23 @@ func (d *driver) install(m workerMsg) {
 		return
 	}
 	f.from[m.Unit] = m.W
+	f.showing[m.Unit] = false // the result replaced the snapshot
+}
+
+// showPartial shows a worker's snapshot of a unit still running on it.
+func (d *driver) showPartial(m workerMsg) {
+	f := &d.crew
+	p, ok := d.exp.(lab.Partial)
+	if !ok || m.Unit < 0 || m.Unit >= len(f.units) || !f.units[m.Unit].Running() {
+		return
+	}
+	if err := p.ShowPartial(m.Unit, m.Bytes); err != nil {
+		// Display only: the result still comes.
+		f.stats.Failed++
+		return
+	}
+	f.showing[m.Unit] = true
+	f.stats.Shown++
 }
 
 // share sends the results of the stopped units of the phase under way that
@@ -239,6 +323,22 @@ func (d *driver) poll() {
 					f.slope = m.Slope
 				}
 			}
+			if len(m.Bytes) == 0 {
+				break
+			}
+			f.stats.Count++
+			f.stats.Bytes += len(m.Bytes)
+			f.stats.Max = max(f.stats.Max, len(m.Bytes))
+			switch {
+			case m.Phase == f.phase && share.SameUnits(d.curUnits(), f.units):
+				d.showPartial(m)
+				d.dirty = true
+			case m.Phase > f.phase:
+				if f.pending == nil {
+					f.pending = map[int][]workerMsg{}
+				}
+				f.pending[m.Phase] = append(f.pending[m.Phase], m)
+			}
 		case "result":
 			switch {
 			case m.Phase == f.phase && share.SameUnits(d.curUnits(), f.units):
@@ -254,7 +354,8 @@ func (d *driver) poll() {
 	d.share()
 }
 
-// waiting reports whether the page leaves the phase under way to the workers.
+// waiting reports whether the page leaves the phase under way to the
+// workers (but for the unit it keeps, kept).
 func (d *driver) waiting() bool {
 	f := &d.crew
 	if f.active == 0 {

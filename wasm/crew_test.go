@@ -23,6 +23,9 @@ type fakeWorkers struct {
 	results int // results the workers posted
 	live    int
 	fail    error // Start fails with it
+	paused  bool
+	log     []workerMsg // every message posted
+	every   time.Duration // the workers' interval of progress reports and snapshots
 }
 
 func (f *fakeWorkers) Start(query string, count int) error {
@@ -41,8 +44,9 @@ func (f *fakeWorkers) Start(query string, count int) error {
 		if err != nil {
 			f.t.Fatal(err)
 		}
+		k.Every = f.every
 		k.OnProgress = func(p share.Progress) {
-			f.out = append(f.out, workerMsg{W: w, Type: "progress", Phase: p.Phase, Unit: p.Unit, Progress: p.Progress, Slope: p.Slope})
+			f.out = append(f.out, workerMsg{W: w, Type: "progress", Phase: p.Phase, Unit: p.Unit, Progress: p.Progress, Slope: p.Slope, Bytes: p.Partial})
 		}
 		k.OnResult = func(r share.Result) {
 			f.results++
@@ -54,7 +58,14 @@ func (f *fakeWorkers) Start(query string, count int) error {
 	return nil
 }
 
-func (f *fakeWorkers) Stop() { f.ws, f.live = nil, 0 }
+func (f *fakeWorkers) Stop() { f.ws, f.live, f.paused = nil, 0, false }
+
+func (f *fakeWorkers) Pause(on bool) {
+	f.paused = on
+	for _, k := range f.ws {
+		k.SetPaused(on)
+	}
+}
 
 func (f *fakeWorkers) Send(w, phase, unit int, b []byte) {
 	f.inbox[w] = append(f.inbox[w], share.Result{Phase: phase, Unit: unit, Bytes: b})
@@ -75,12 +86,16 @@ func (f *fakeWorkers) Poll() []workerMsg {
 		if err != nil {
 			f.t.Fatal(err)
 		}
+		if st == share.Paused {
+			continue
+		}
 		if f.state[w] = st; st == share.Done {
 			f.out = append(f.out, workerMsg{W: w, Type: "done"})
 		}
 	}
 	out := f.out
 	f.out = nil
+	f.log = append(f.log, out...)
 	return out
 }
 
@@ -120,7 +135,9 @@ func runDriver(t *testing.T, link string, count int, fw *fakeWorkers) *driver {
 }
 
 // The page with workers gives the CSV, the JSON and the readout of the page
-// alone, for 1 and 3 workers, and stops them at the end.
+// alone, for 1 and 3 workers, and stops them at the end — though it showed
+// the workers' snapshots of their running units on the way (the fake
+// workers post one after every slice).
 func TestWorkersSameNumbers(t *testing.T) {
 	for _, link := range []string{
 		"v=1&n=24&d=40&m=1,5,n&eta=hat,opt,2hat&len=4&sampler=shuffle",
@@ -137,6 +154,9 @@ func TestWorkersSameNumbers(t *testing.T) {
 			if fw.results == 0 {
 				t.Errorf("%s with %d workers: no unit ran in a worker", link, count)
 			}
+			if st := d.crew.stats; st.Shown == 0 || st.Failed > 0 {
+				t.Errorf("%s with %d workers: snapshots %+v", link, count, st)
+			}
 			if fw.live != 0 || d.crew.active != 0 {
 				t.Errorf("%s with %d workers: workers left running at the end", link, count)
 			}
@@ -149,6 +169,108 @@ func TestWorkersSameNumbers(t *testing.T) {
 				t.Errorf("%s with %d workers: the state differs:\n%s\n%s", link, count, a, b)
 			}
 		}
+	}
+}
+
+// Pause pauses the workers and Run lets them go on; the Step button (and a
+// new worker count) stops them while units show their snapshots: the page
+// puts the units' own state back and runs them itself, and the numbers are
+// those of the page alone.
+func TestWorkersPauseAndStep(t *testing.T) {
+	const link = "v=1&lab=variance"
+	ref := runDriver(t, link, 0, nil)
+	for _, how := range []string{"step", "setWorkers"} {
+		fw := &fakeWorkers{t: t}
+		d := newDriver()
+		fw.store = d.store
+		d.crew.pool = fw
+		d.SetWorkers(2)
+		if res := d.Load(link); len(res.Fetch) > 0 {
+			if r := fetchAll(t, d, res.Fetch, ""); r.Error != "" {
+				t.Fatal(r.Error)
+			}
+		}
+		d.Run()
+		showing := func() bool {
+			for _, on := range d.crew.showing {
+				if on {
+					return true
+				}
+			}
+			return false
+		}
+		for i := 0; i < 100000 && !showing(); i++ {
+			d.Tick(time.Millisecond)
+		}
+		if !showing() || d.status != stRunning {
+			t.Fatalf("%s: no snapshot shown while running (status %s)", how, d.status)
+		}
+		d.Pause()
+		if !fw.paused {
+			t.Errorf("%s: Pause left the workers going", how)
+		}
+		var before stateJSON
+		json.Unmarshal([]byte(d.State()), &before)
+		results := fw.results
+		for range 50 {
+			d.Tick(time.Millisecond)
+			fw.Poll() // a paused worker does nothing when asked
+		}
+		if fw.results != results {
+			t.Errorf("%s: paused workers posted %d results", how, fw.results-results)
+		}
+		d.Run()
+		if fw.paused {
+			t.Errorf("%s: Run left the workers paused", how)
+		}
+		var after stateJSON
+		json.Unmarshal([]byte(d.State()), &after)
+		if after.Progress < before.Progress {
+			t.Errorf("%s: progress went back from %v to %v", how, before.Progress, after.Progress)
+		}
+		for i := 0; i < 100000 && !showing(); i++ {
+			d.Tick(time.Millisecond)
+		}
+		if how == "step" {
+			d.StepOnce()
+			d.Run()
+		} else {
+			d.SetWorkers(1)
+		}
+		if d.crew.active != 0 || showing() {
+			t.Fatalf("%s: workers %d still running or units still showing snapshots", how, d.crew.active)
+		}
+		for i := 0; i < 1000000 && d.status == stRunning; i++ {
+			d.Tick(time.Millisecond)
+		}
+		if d.status != stDone {
+			t.Fatalf("%s: status %s %s", how, d.status, d.err)
+		}
+		for _, csv := range []bool{true, false} {
+			if a, b := ref.export(csv), d.export(csv); a == "" || a != b {
+				t.Errorf("%s: the export (csv %v) differs from the page alone's", how, csv)
+			}
+		}
+	}
+}
+
+// The consensus lab's main run, whose frames the node graph plays, stays
+// on the page: the workers never post its snapshots or its result.
+func TestWorkersKeepAnimated(t *testing.T) {
+	const link = "v=1&lab=consensus&topo=ring&n=12&d=24&sweep=0&len=40&base=both"
+	fw := &fakeWorkers{}
+	var mainSeen bool
+	runDriver(t, link, 2, fw)
+	if fw.results == 0 {
+		t.Fatal("no unit ran in a worker")
+	}
+	for _, m := range fw.log {
+		if m.Phase == 0 && m.Unit == 0 && (m.Type == "result" || m.Type == "progress") {
+			mainSeen = true
+		}
+	}
+	if mainSeen {
+		t.Error("a worker ran the main run, which the page keeps")
 	}
 }
 

@@ -198,13 +198,15 @@ func (d *driver) Run() {
 		d.status = stRunning
 		d.left.reset() // a pause or Step presses would skew the rate
 		d.guard(d.startWorkers)
+		d.guard(func() { d.pauseWorkers(false) })
 	}
 }
 
-// Pause stops stepping until Run.
+// Pause stops stepping until Run, in the workers too.
 func (d *driver) Pause() {
 	if d.status == stRunning {
 		d.status = stPaused
+		d.guard(func() { d.pauseWorkers(true) })
 	}
 }
 
@@ -260,20 +262,33 @@ func (d *driver) Tick(budget time.Duration) {
 	d.guard(func() {
 		d.poll()
 		// While workers run the units phase under way, the page only
-		// installs their results (poll) and draws.
-		for time.Since(start) < budget && !d.waiting() {
+		// installs their results (poll), runs the unit it keeps, if any,
+		// and draws.
+		for time.Since(start) < budget {
 			t0 := time.Now()
-			work := d.work
-			if d.crew.active > 0 {
-				work = share.StepWork // the workers' sequence of calls (crew.go)
+			fixed := false // Step(share.StepWork): nothing to adapt
+			if d.waiting() {
+				u := d.kept()
+				if u == nil {
+					break
+				}
+				if !u.Advance(d.work) {
+					d.share() // its result goes to the workers
+				}
+			} else {
+				work := d.work
+				if d.crew.active > 0 {
+					work, fixed = share.StepWork, true // the workers' sequence of calls (crew.go)
+				}
+				d.crew.stepped = true
+				if d.exp.Step(work) {
+					d.status = stDone
+					break
+				}
+				d.track()
 			}
-			d.crew.stepped = true
-			if d.exp.Step(work) {
-				d.status = stDone
-				break
-			}
-			d.track()
 			switch dt := time.Since(t0); {
+			case fixed:
 			case dt < budget/8 && d.work < 1<<26:
 				d.work *= 2
 			case dt > budget/2 && d.work > 1:

@@ -137,6 +137,18 @@ func (f *jsWorkers) Send(w, phase, unit int, b []byte) {
 		js.ValueOf([]any{u.Get("buffer")}))
 }
 
+func (f *jsWorkers) Pause(on bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := "resume"
+	if on {
+		t = "pause"
+	}
+	for _, wk := range f.ws {
+		wk.Call("postMessage", js.ValueOf(map[string]any{"type": t}))
+	}
+}
+
 func (f *jsWorkers) Poll() []workerMsg {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -4,10 +4,12 @@
 // experiment as the page, steps it, and at each units phase (lab.Units)
 // runs its share — the units at positions w, w+n, w+2n, … of
 // Units.ByCost(), costliest first, dealt round-robin (the page could compute
-// it too), run cheapest first — to their ends, reports each result as bytes
-// (lab.Portable's MarshalUnit), and installs the results of the other
-// units that the page forwards (UnmarshalUnit) before it steps on, so every
-// later phase sees what the page's experiment sees.
+// it too), run cheapest first, leaving out the unit the page keeps (Kept:
+// the one its figure animates) — to their ends, reports each result as
+// bytes (lab.Portable's MarshalUnit) and, while a unit runs, a snapshot of
+// it now and then (lab.Partial, for display), and installs the results of
+// the other units that the page forwards (UnmarshalUnit) before it steps
+// on, so every later phase sees what the page's experiment sees.
 package share
 
 import (
@@ -28,10 +30,14 @@ type Result struct {
 // Progress is how far unit Unit of the Phase-th units phase has got; Slope
 // is d(experiment progress)/d(mean unit progress) of the phase (0 while
 // unknown), with which the page adds the units' progress to its own.
+// Partial, when the experiment is lab.Partial, is a snapshot of the unit
+// (MarshalPartial: what is new since the unit's last snapshot), which the
+// page shows until the result comes.
 type Progress struct {
 	Phase, Unit int
 	Progress    float64
 	Slope       float64
+	Partial     []byte
 }
 
 // State is what Next leaves the worker doing.
@@ -41,6 +47,7 @@ const (
 	Busy    State = iota // more to do: call Next again
 	Waiting              // its share is done; it waits for other units' results (Receive)
 	Done                 // the experiment is done
+	Paused               // paused (SetPaused): call Next again after SetPaused(false)
 )
 
 // Worker is one worker's experiment.
@@ -55,6 +62,11 @@ type Worker struct {
 	work    int
 	slope   float64
 	last    time.Time
+	part    lab.Partial // nil: the experiment shows no snapshots
+	marks   map[int]int // the marks of the units' snapshots in this phase
+	paused  bool
+	// Every is the interval of Progress reports (progressEvery by default).
+	Every time.Duration
 	// OnProgress and OnResult are called as units advance and stop.
 	OnProgress func(Progress)
 	OnResult   func(Result)
@@ -70,8 +82,13 @@ func New(e lab.Experiment, w, n int) (*Worker, error) {
 	if n < 1 || w < 0 || w >= n {
 		return nil, fmt.Errorf("worker %d of %d", w, n)
 	}
-	return &Worker{exp: e, port: p, w: w, n: n, phase: -1, pending: map[int][]Result{}, work: 64}, nil
+	k := &Worker{exp: e, port: p, w: w, n: n, phase: -1, pending: map[int][]Result{}, work: 64, Every: progressEvery}
+	k.part, _ = e.(lab.Partial)
+	return k, nil
 }
+
+// SetPaused pauses the worker (Next does nothing until SetPaused(false)).
+func (k *Worker) SetPaused(on bool) { k.paused = on }
 
 // Receive takes the result of a unit computed elsewhere: it is installed
 // when it belongs to the phase under way, kept for a later phase, dropped
@@ -100,15 +117,31 @@ func SameUnits(a, b lab.Units) (eq bool) {
 	return a[0] == b[0]
 }
 
-// Share lists the units of us that worker w of n runs.
-func Share(us lab.Units, w, n int) []int {
+// Share lists the units of us that worker w of n runs: all but the unit
+// the page keeps (kept, −1: none), dealt round-robin costliest first.
+func Share(us lab.Units, w, n, kept int) []int {
 	var mine []int
-	for k, i := range us.ByCost() {
+	k := 0
+	for _, i := range us.ByCost() {
+		if i == kept {
+			continue
+		}
 		if k%n == w {
 			mine = append(mine, i)
 		}
+		k++
 	}
 	return mine
+}
+
+// Kept is the unit of the phase under way that the page runs itself: the
+// one its figure animates (lab.Animator), so that the figure keeps every
+// frame; −1 for none.
+func Kept(e lab.Experiment) int {
+	if a, ok := e.(lab.Animator); ok {
+		return a.Animated()
+	}
+	return -1
 }
 
 // StepWork is the work of every Step call of a shared experiment, on the
@@ -120,16 +153,20 @@ func Share(us lab.Units, w, n int) []int {
 const StepWork = 1 << 14
 
 // sliceTime is how long a unit advances between looks at the clock, and
-// progressEvery the interval of Progress reports.
+// progressEvery the interval of Progress reports (each with a snapshot of
+// the unit: the page redraws its curves at that rate).
 const (
 	sliceTime     = 20 * time.Millisecond
-	progressEvery = 100 * time.Millisecond
+	progressEvery = 150 * time.Millisecond
 )
 
 // Next works for about budget (at least one slice) and says what is left.
 func (k *Worker) Next(budget time.Duration) (State, error) {
 	start := time.Now()
 	for {
+		if k.paused {
+			return Paused, nil
+		}
 		if k.exp.Done() {
 			return Done, nil
 		}
@@ -160,11 +197,11 @@ func (k *Worker) Next(budget time.Duration) (State, error) {
 // enter starts the next units phase.
 func (k *Worker) enter(us lab.Units) error {
 	k.phase++
-	k.units, k.slope = us, 0
+	k.units, k.slope, k.marks = us, 0, map[int]int{}
 	// The share is fixed, so the order within it never changes when the
 	// worker is done: cheapest first, so the page gets its first finished
 	// curves soon.
-	k.mine = Share(us, k.w, k.n)
+	k.mine = Share(us, k.w, k.n, Kept(k.exp))
 	slices.Reverse(k.mine)
 	for _, r := range k.pending[k.phase] {
 		if err := k.Receive(r); err != nil {
@@ -191,9 +228,17 @@ func (k *Worker) advance(i int) error {
 		k.slope = (p1 - p0) / (m1 - m0)
 	}
 	if u.Running() {
-		if k.OnProgress != nil && time.Since(k.last) > progressEvery {
+		if k.OnProgress != nil && time.Since(k.last) >= k.Every {
 			k.last = time.Now()
-			k.OnProgress(Progress{k.phase, i, u.Progress(), k.slope})
+			p := Progress{Phase: k.phase, Unit: i, Progress: u.Progress(), Slope: k.slope}
+			if k.part != nil {
+				b, next, err := k.part.MarshalPartial(i, k.marks[i])
+				if err != nil {
+					return err
+				}
+				p.Partial, k.marks[i] = b, next
+			}
+			k.OnProgress(p)
 		}
 		return nil
 	}

@@ -22,13 +22,16 @@
 //	{type: "start", query, w, count}     build the link's experiment and run
 //	{type: "result", phase, unit, bytes} the result of unit of the phase-th
 //	                                     units phase (counted from 0)
+//	{type: "pause"}, {type: "resume"}    stop advancing until resume (the page's Pause and Run)
 //
 // To it:
 //
-//	{type: "progress", phase, unit, progress, slope} now and then while a unit runs;
-//	        slope is d(experiment progress)/d(mean unit progress) of the phase
-//	        (0 while unknown), so the figure program can add the units'
-//	        progress to its progress bar
+//	{type: "progress", phase, unit, progress, slope, bytes} now and then (every
+//	        150 ms) while a unit runs; slope is d(experiment progress)/d(mean
+//	        unit progress) of the phase (0 while unknown), so the figure
+//	        program can add the units' progress to its progress bar; bytes
+//	        is a snapshot of the unit (lab.Partial: what is new since its
+//	        last one), which the figure shows until the result comes
 //	{type: "result", phase, unit, bytes} a unit of its share has stopped
 //	{type: "done"}                       the experiment is done here
 //	{type: "error", message}             the worker cannot go on
@@ -140,10 +143,18 @@ func bytesJS(b []byte) js.Value {
 	return u
 }
 
-// receive hands the figure's results to k.
+// receive hands the figure's results to k, and pauses or resumes it.
 func receive(k *share.Worker, msgs []js.Value) error {
 	for _, m := range msgs {
-		if m.Get("type").String() != "result" {
+		switch m.Get("type").String() {
+		case "pause":
+			k.SetPaused(true)
+			continue
+		case "resume":
+			k.SetPaused(false)
+			continue
+		case "result":
+		default:
 			continue
 		}
 		if err := k.Receive(share.Result{Phase: m.Get("phase").Int(), Unit: m.Get("unit").Int(), Bytes: bytesOf(m.Get("bytes"))}); err != nil {
@@ -165,7 +176,7 @@ func run(k *share.Worker) error {
 		switch st {
 		case share.Done:
 			return nil
-		case share.Waiting:
+		case share.Waiting, share.Paused:
 			err = receive(k, box.take(true))
 		default:
 			err = receive(k, box.take(false))
@@ -198,7 +209,11 @@ func start(m js.Value) error {
 		return err
 	}
 	k.OnProgress = func(p share.Progress) {
-		post(map[string]any{"type": "progress", "phase": p.Phase, "unit": p.Unit, "progress": p.Progress, "slope": p.Slope})
+		m := map[string]any{"type": "progress", "phase": p.Phase, "unit": p.Unit, "progress": p.Progress, "slope": p.Slope}
+		if p.Partial != nil {
+			m["bytes"] = bytesJS(p.Partial)
+		}
+		post(m)
 	}
 	k.OnResult = func(r share.Result) {
 		post(map[string]any{"type": "result", "phase": r.Phase, "unit": r.Unit, "bytes": bytesJS(r.Bytes)})
@@ -218,9 +233,13 @@ func main() {
 		}
 	}
 	for {
-		for _, m := range box.take(true) {
+		msgs := box.take(true)
+		for i, m := range msgs {
 			if m.Get("type").String() != "start" {
 				continue
+			}
+			for _, later := range msgs[i+1:] { // a pause sent right after the start
+				box.put(later)
 			}
 			err := func() (err error) {
 				defer func() {

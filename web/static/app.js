@@ -701,6 +701,38 @@
   try { setHelp(localStorage.getItem(helpKey) !== '0'); } catch (e) { setHelp(true); }
   $('#helptoggle').addEventListener('click', () => setHelp(document.body.classList.contains('nohelp')));
 
+  // --- cores ----------------------------------------------------------------------
+  // The Web Workers that run a link's independent units (wasm/crew.go): a
+  // setting of this browser (localStorage 'sgdlab-workers': 'auto' or a
+  // number of workers), never part of the link. k cores are the page and
+  // k − 1 workers; auto is all the cores but one for workers, at most 8.
+  const workersKey = 'sgdlab-workers';
+  const maxWorkers = 8;
+  const autoWorkers = Math.max(1, Math.min((navigator.hardwareConcurrency || 2) - 1, maxWorkers));
+  const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  function fillCores() {
+    const sel = $('#cores');
+    sel.textContent = '';
+    sel.append(new Option(`auto: ${autoWorkers + 1} (the page and ${plural(autoWorkers, 'worker')})`, 'auto'));
+    sel.append(new Option('1 (the page only)', '0'));
+    for (let w = 1; w <= maxWorkers; w++) sel.append(new Option(`${w + 1} (the page and ${plural(w, 'worker')})`, String(w)));
+    let v = 'auto';
+    try { v = localStorage.getItem(workersKey) || 'auto'; } catch (e) { /* storage may be off */ }
+    if (![...sel.options].some((o) => o.value === v)) v = 'auto';
+    sel.value = v;
+  }
+  fillCores();
+  $('#pagesettings').addEventListener('submit', (e) => e.preventDefault());
+  $('#cores').addEventListener('change', () => {
+    const v = $('#cores').value;
+    try { localStorage.setItem(workersKey, v); } catch (e) { /* storage may be off: this page only */ }
+    try {
+      call('setWorkers', v === 'auto' ? autoWorkers : Number(v));
+    } catch (e) {
+      simulatorStopped(e);
+    }
+  });
+
   // --- start ----------------------------------------------------------------------
   function start() {
     if (state.started) return;

@@ -24,7 +24,7 @@ type fakeWorkers struct {
 	live    int
 	fail    error // Start fails with it
 	paused  bool
-	log     []workerMsg // every message posted
+	log     []workerMsg   // every message posted
 	every   time.Duration // the workers' interval of progress reports and snapshots
 }
 

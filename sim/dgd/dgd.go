@@ -45,8 +45,7 @@ type net struct {
 	T       int       // steps done
 	updates int
 
-	lw  []float64 // n×d scratch: (L⊗I)W, or the updates of active nodes
-	r   []float64 // n residuals
+	lw  []float64 // n×d scratch: Sync's next W, the updates of active nodes, or (L⊗I)W
 	avg []float64 // d scratch for Measure
 }
 
@@ -56,7 +55,7 @@ func newNet(g *graph.Graph, ds *data.Dataset, eta, mu float64, w0 []float64) net
 		panic(fmt.Sprintf("dgd: %d nodes, %d samples of dimension %d, w0 of %d", g.N, n, d, len(w0)))
 	}
 	s := net{g: g, ds: ds, eta: eta, mu: mu, W: make([]float64, n*d), lw: make([]float64, n*d),
-		r: make([]float64, n), avg: make([]float64, d)}
+		avg: make([]float64, d)}
 	copy(s.W, w0)
 	return s
 }
@@ -86,19 +85,32 @@ func (s *net) grad(dst []float64, i int) {
 //
 //	w_i ← w_i − η [ (x_i·w_i − y_i) x_i + μ Σ_{j∼i} (w_i − w_j) ],
 //
-// i.e. δW ← (I − ηA) δW with A = D + μ(L ⊗ I_d), D = blockdiag(x_i x_iᵀ).
+// i.e. δW ← (I − ηA) δW with A = D + μ(L⊗I_d), D = blockdiag(x_i x_iᵀ).
 // One step costs O((n + |E|)·d), n node updates, and allocates nothing.
 //
+// A step is one pass over the nodes that reads the current W and writes the
+// next one into a second n×d buffer (the two are swapped after the step, so
+// Nodes must be called again after each step): for node i, its residual
+// r_i = x_i·w_i − y_i (vec.Dot), then for each coordinate c its Laplacian
+// entry l = 0 + Σ_{j∼i} (w_ic − w_jc) (neighbours in g.Adj order) and
+//
+//	w'_ic = (w_ic + (−η r_i)·x_ic) + (−η μ)·l,
+//
+// each product and sum rounded in that order (no FMA). Those are the
+// numbers of the residuals, graph.LaplacianMul and the two vec.Axpy passes
+// of the plain formula, bit for bit (TestSyncOnePass), with one pass of
+// memory traffic (x_i and w_i are read from memory once, the next W written
+// once) instead of five.
+//
 // Natively a large step shares the nodes among GOMAXPROCS goroutines
-// (par.Team), in contiguous chunks: first every node's residual and
-// Laplacian row from the current W, then, once all are done, every node's
-// update. Each node's numbers are computed as on one thread, whoever
-// computes them, so the bits do not depend on the number of threads.
+// (par.Team) in contiguous chunks; as every chunk reads the current W and
+// writes its own rows of the next, no chunk waits for another. Each node's
+// numbers are computed as on one thread, whoever computes them, so the bits
+// do not depend on the number of threads.
 type Sync struct {
 	net
-	team  par.Team
-	w     int // chunks of the step under way
-	phase int // 0: residuals and (L⊗I)W; 1: the updates
+	team par.Team
+	w    int // chunks of the step under way
 }
 
 // NewSync starts from W = w0 (n×d, copied; nil means zero). It panics when
@@ -111,14 +123,11 @@ func NewSync(g *graph.Graph, ds *data.Dataset, eta, mu float64, w0 []float64) *S
 func (s *Sync) Step() {
 	n := s.ds.N
 	if s.w = s.workers(); s.w <= 1 {
-		s.gradients(0, n)
-		s.apply(0, n)
+		s.update(0, n)
 	} else {
-		s.phase = 0
-		s.team.Do((*syncChunks)(s), s.w)
-		s.phase = 1
 		s.team.Do((*syncChunks)(s), s.w)
 	}
+	s.W, s.lw = s.lw, s.W // lw holds the next W
 	s.T++
 	s.updates += n
 }
@@ -141,36 +150,63 @@ func (s *Sync) workers() int {
 	return min(par.Procs(), work/syncWork, n/syncNodes)
 }
 
-// syncChunks is a Sync as the par.Chunker of its step's phases.
+// syncChunks is a Sync as the par.Chunker of its step.
 type syncChunks Sync
 
 func (c *syncChunks) Chunk(k int) {
 	s := (*Sync)(c)
 	lo, hi := par.Range(s.ds.N, s.w, k, 1)
-	if s.phase == 0 {
-		s.gradients(lo, hi)
-	} else {
-		s.apply(lo, hi)
-	}
+	s.update(lo, hi)
 }
 
-// gradients sets the residuals r_i and the rows (L⊗I)W of the nodes
-// lo ≤ i < hi from the current W.
-func (s *Sync) gradients(lo, hi int) {
-	for i := lo; i < hi; i++ {
-		s.r[i] = s.residual(i)
-	}
-	s.g.LaplacianMulRows(s.lw, s.W, s.ds.D, lo, hi)
-}
-
-// apply updates the nodes lo ≤ i < hi from their residuals and Laplacian
-// rows.
-func (s *Sync) apply(lo, hi int) {
+// update writes the next vectors of the nodes lo ≤ i < hi into s.lw from
+// the current W (see Sync).
+func (s *Sync) update(lo, hi int) {
 	d := s.ds.D
+	W, next := s.W, s.lw
+	a := -s.eta * s.mu
 	for i := lo; i < hi; i++ {
-		wi := s.row(i)
-		vec.Axpy(wi, -s.eta*s.r[i], s.ds.Row(i))
-		vec.Axpy(wi, -s.eta*s.mu, s.lw[i*d:(i+1)*d])
+		wi := W[i*d : (i+1)*d : (i+1)*d]
+		xi := s.ds.Row(i)[:d:d]
+		out := next[i*d : (i+1)*d : (i+1)*d]
+		b := -s.eta * (vec.Dot(xi, wi) - s.ds.Y[i])
+		adj := s.g.Adj[i]
+		switch len(adj) {
+		case 1:
+			w1 := W[adj[0]*d : (adj[0]+1)*d : (adj[0]+1)*d]
+			for c, v := range wi {
+				l := 0 + (v - w1[c])
+				out[c] = (v + float64(b*xi[c])) + float64(a*l)
+			}
+		case 2: // a ring, a path
+			w1 := W[adj[0]*d : (adj[0]+1)*d : (adj[0]+1)*d]
+			w2 := W[adj[1]*d : (adj[1]+1)*d : (adj[1]+1)*d]
+			for c, v := range wi {
+				l := 0 + (v - w1[c])
+				l += v - w2[c]
+				out[c] = (v + float64(b*xi[c])) + float64(a*l)
+			}
+		default: // the Laplacian row summed in out, two neighbours a pass
+			clear(out)
+			k := 0
+			for ; k+2 <= len(adj); k += 2 {
+				w1 := W[adj[k]*d : (adj[k]+1)*d : (adj[k]+1)*d]
+				w2 := W[adj[k+1]*d : (adj[k+1]+1)*d : (adj[k+1]+1)*d]
+				for c, v := range wi {
+					l := out[c] + (v - w1[c])
+					out[c] = l + (v - w2[c])
+				}
+			}
+			if k < len(adj) {
+				w1 := W[adj[k]*d : (adj[k]+1)*d : (adj[k]+1)*d]
+				for c, v := range wi {
+					out[c] += v - w1[c]
+				}
+			}
+			for c, v := range wi {
+				out[c] = (v + float64(b*xi[c])) + float64(a*out[c])
+			}
+		}
 	}
 }
 

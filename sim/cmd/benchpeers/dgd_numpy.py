@@ -7,12 +7,14 @@ computation as sgdlab's dgd.Sync (sim/cmd/benchpeers -dgd runs both):
 Adj @ W by scipy.sparse (CSR) when scipy is installed, else by np.add.at on
 the edge list.
 
-usage: dgd_numpy.py DIR N D STEPS REPS ETA MU
-Reads DIR/x.f64 (n*d), DIR/y.f64 (n), DIR/edges.i32 (pairs); times STEPS
-steps from W = 0 (best of REPS), prints one JSON line: seconds per step,
-threads, numpy version, sparse backend, and W's entries at DIR/probe.i64.
+usage: dgd_numpy.py DIR N D STEPS REPS ETA MU THREADS
+Reads DIR/x.f64 (n*d), DIR/y.f64 (n), DIR/edges.i32 (pairs); THREADS is a
+label ("default" or a count: the BLAS's threads are set by the environment).
+Times STEPS steps from W = 0 (the median of REPS runs), prints one JSON line:
+seconds per step, threads, numpy version, sparse backend, and W's entries at
+DIR/probe.i64.
 """
-import json, os, sys, time
+import json, os, statistics, sys, time
 
 import numpy as np
 
@@ -36,7 +38,7 @@ def main():
             np.add.at(out, e[:, 1], w[e[:, 0]])
             return out
         backend = "np.add.at"
-    best = float("inf")
+    times = []
     for _ in range(reps):
         w = np.zeros((n, d))
         t0 = time.perf_counter()
@@ -45,9 +47,9 @@ def main():
             g = r[:, None] * x
             g += mu * (deg[:, None] * w - neigh(w))
             w -= eta * g
-        best = min(best, (time.perf_counter() - t0) / steps)
+        times.append((time.perf_counter() - t0) / steps)
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
-    print(json.dumps({"seconds": best, "threads": threads, "numpy": np.__version__, "backend": backend,
+    print(json.dumps({"seconds": statistics.median(times), "threads": threads, "numpy": np.__version__, "backend": backend,
                       "entries": [float(v) for v in w.ravel()[probe]]}))
 
 

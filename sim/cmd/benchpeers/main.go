@@ -9,8 +9,11 @@
 //	go run ./sim/cmd/benchpeers -n 10000      # make bench-peers
 //
 // With -dgd K it instead times K synchronous distributed-GD steps (THEORY
-// §3) on MNIST nodes against dgd_numpy.py, on a ring and on Erdős–Rényi
-// graphs of 1000 and n nodes, and checks that W agrees after the K steps.
+// §3; K·n/1000 at n = 1000) on MNIST nodes, sgdlab on one thread and on
+// all, against dgd_numpy.py and dgd_torch.py (PyTorch, float64) on their
+// default threads and on one, on a ring and on Erdős–Rényi graphs of 1000
+// and n nodes (the median of -reps runs each), and checks that W agrees
+// after the steps.
 // With -ensemble K it times K steps of 1000 least-squares runs recording
 // every step (the variance lab) against ensemble_numpy.py, and checks both
 // estimates of var(g₀ | F₀) against Lemma 1. With -mlp K it times K forward
@@ -102,7 +105,7 @@ func run() error {
 	sigma := flag.Float64("sigma", 5, "Gaussian bandwidth σ")
 	reps := flag.Int("reps", 1, "repetitions; the best time counts")
 	python := flag.String("python", "/usr/bin/python3", "the Python with numpy (Debian's python3-numpy)")
-	dgdSteps := flag.Int("dgd", 0, "instead of the kernel matrix: time this many distributed-GD steps at n = 1000 and n (ring and Erdős–Rényi)")
+	dgdSteps := flag.Int("dgd", 0, "instead of the kernel matrix: time this many distributed-GD steps at n and (this many · n/1000) at n = 1000 (ring and Erdős–Rényi) against numpy and PyTorch")
 	ens := flag.Int("ensemble", 0, "instead of the kernel matrix: time this many steps of R = 1000 least-squares runs (the variance lab) against numpy")
 	ksgd := flag.Int("kernelsgd", 0, "instead of the kernel matrix: time this many kernel-SGD steps (kernel.SGD on the precomputed Gaussian K of the first n MNIST digits, 10 outputs, m = 1, 8, 64) against numpy and PyTorch")
 	lin := flag.Int("linsgd", 0, "instead of the kernel matrix: time this many steps of linear least-squares SGD on the raw pixels of the first n MNIST images (sgd.Multi, 784×10, m = 1, 8, 64, 1024) against numpy and PyTorch")

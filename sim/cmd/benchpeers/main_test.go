@@ -150,3 +150,27 @@ func TestTableHelpers(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDGDPeer(t *testing.T) {
+	out := "warning: x\n" + `{"seconds": 0.01, "threads": "1", "torch": "1.13.0", "backend": "torch.sparse CSR", "entries": [0.5, -1]}` + "\n"
+	p, err := parseDGDPeer([]byte(out), 2)
+	if err != nil || p.Seconds != 0.01 || p.Threads != "1" || p.Torch != "1.13.0" || p.Backend != "torch.sparse CSR" || len(p.Entries) != 2 {
+		t.Errorf("%+v %v", p, err)
+	}
+	for _, bad := range []string{"", "{}", "not json", `{"seconds": 0, "entries": [1, 2]}`, `{"seconds": 1, "entries": [1]}`} {
+		if _, err := parseDGDPeer([]byte(bad), 2); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+func TestMedian(t *testing.T) {
+	for _, tc := range []struct {
+		v    []float64
+		want float64
+	}{{[]float64{3}, 3}, {[]float64{5, 1, 3}, 3}, {[]float64{4, 1, 3, 2}, 2.5}, {[]float64{9, 1, 1}, 1}} {
+		if got := median(tc.v); got != tc.want {
+			t.Errorf("median = %v, want %v", got, tc.want)
+		}
+	}
+}

@@ -16,13 +16,13 @@ MODE is kernel or linear, LIB numpy or torch, THREADS "default" or a count
 (torch.set_num_threads; the BLAS's own pool is set by the environment).
 Reads DIR/k.f64 (kernel, N*N) or DIR/x.f64 (linear, N*d), DIR/y.f64 (N*C)
 and, for each batch size m, DIR/batches_m.i64 (steps*m indices, one batch
-after the other). Times the steps from zero coefficients (best of REPS; each
+after the other). Times the steps from zero coefficients (the median of REPS; each
 repetition starts again from zero with the same batches), writes the
 coefficients after the steps to DIR/out_LIB_THREADS_m.f64 and prints one JSON line: seconds
 per step for each m, the library, its version, the threads it used and the
 BLAS libraries mapped into the process.
 """
-import json, os, sys, time
+import json, os, statistics, sys, time
 
 import numpy as np
 
@@ -105,13 +105,13 @@ def main():
         steps = len(idx)
         batches = [wrap(idx[t]) for t in range(steps)]  # rows, ready to index with
         step(a, y, batches[:3], eta, m)  # warm up
-        best, coef = float("inf"), None
+        times, coef = [], None
         for _ in range(reps):
             t0 = time.perf_counter()
             coef = step(a, y, batches, eta, m)
-            best = min(best, (time.perf_counter() - t0) / steps)
+            times.append((time.perf_counter() - t0) / steps)
         np.ascontiguousarray(back(coef)).astype("<f8").tofile(os.path.join(d, "out_%s_%s_%d.f64" % (lib, threads, m)))
-        out["runs"].append({"m": m, "seconds": best})
+        out["runs"].append({"m": m, "seconds": statistics.median(times)})
     out["blas"] = blas()
     print(json.dumps(out))
 

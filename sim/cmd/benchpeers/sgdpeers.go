@@ -31,7 +31,7 @@ type sgdPeer struct {
 	BLAS    string `json:"blas"` // the BLAS libraries mapped into the process
 	Runs    []struct {
 		M       int     `json:"m"`
-		Seconds float64 `json:"seconds"` // per step, best of the repetitions
+		Seconds float64 `json:"seconds"` // per step, the median of the repetitions
 	} `json:"runs"`
 }
 
@@ -158,26 +158,27 @@ func (b *sgdBench) run(python string) error {
 			return err
 		}
 	}
-	// sgdlab, one thread, then all of them (a large step shares its work
-	// among GOMAXPROCS goroutines, with the same bits)
-	procs := runtime.GOMAXPROCS(1)
+	// sgdlab, one thread, then all of them (GOMAXPROCS = NumCPU: a large
+	// step shares its work among GOMAXPROCS goroutines, with the same bits)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	procs := runtime.NumCPU()
 	rates := make([]float64, len(b.ms))
 	ratesAll := make([]float64, len(b.ms))
 	coefs := make([][]float64, len(b.ms))
 	mses := make([]float64, len(b.ms))
 	time1 := func(k, m int) float64 {
 		steps := b.stepsFor(m)
-		best := math.Inf(1)
-		for range b.reps {
+		t := make([]float64, b.reps)
+		for q := range t {
 			s := b.newStep(m, &replay{b: batches[k], m: m})
 			t0 := time.Now()
 			for range steps {
 				s.step()
 			}
-			best = math.Min(best, time.Since(t0).Seconds()/float64(steps))
+			t[q] = time.Since(t0).Seconds() / float64(steps)
 			coefs[k], mses[k] = s.coef(), s.mse()
 		}
-		return 1 / best
+		return 1 / median(t)
 	}
 	for k, m := range b.ms {
 		rates[k] = time1(k, m)
@@ -226,9 +227,9 @@ func (b *sgdBench) run(python string) error {
 	for _, p := range peers {
 		versions[p.Lib] = fmt.Sprintf("%s %s (BLAS: %s)", p.Lib, p.Version, p.BLAS)
 	}
-	fmt.Printf("%s: steps per second, best of %d runs of %d·max(1, 64/m) steps from zero (%s, %d CPUs; %s; %s)\n\n",
+	fmt.Printf("%s: steps per second, the median of %d runs of %d·max(1, 64/m) steps from zero (%s, %d CPUs; %s; %s)\n\n",
 		b.title, b.reps, b.steps, runtime.Version(), runtime.NumCPU(), versions["numpy"], versions["torch"])
-	head := fmt.Sprintf("| m | sgdlab (1 thread, %s) | sgdlab (%d threads) |", build, procs)
+	head := fmt.Sprintf("| m | sgdlab (1 thread, %s) | sgdlab (all threads: %d) |", build, procs)
 	rule := "|---:|---:|---:|"
 	for k, r := range runs {
 		head += " " + peerName(r, peers[k]) + " |"

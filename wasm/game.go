@@ -57,9 +57,18 @@ func (g *game) Update() error {
 // would leave the simulation 20 % of the time; then each Update takes an
 // eighth of the frame gap, up to 40 ms, so the simulation gets about 40 % and
 // the page still handles input between slices.
+//
+// While Web Workers share the run, the page steps only what it keeps (the
+// animated unit, the serial phases) and a worker takes a core the
+// rasteriser used: then the simulation takes a sixteenth of the gap, so
+// the node graph keeps the frame rate it has without workers.
 func (g *game) slice() time.Duration {
 	if g.frameGap > 100*time.Millisecond {
-		return min(40*time.Millisecond, max(sliceBudget, g.frameGap/8))
+		share := time.Duration(8)
+		if g.app.d.crew.active > 0 {
+			share = 16
+		}
+		return min(40*time.Millisecond, max(sliceBudget, g.frameGap/share))
 	}
 	if g.drawCost > 8*time.Millisecond {
 		return sliceBudget

@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -34,6 +35,7 @@ func main() {
 	jobs := flag.Int("j", 2, "the number of cores to compare with one")
 	reps := flag.Int("reps", 3, "runs of each command per link")
 	quick := flag.Bool("quick", false, "leave out the paper-size run (minutes a run)")
+	only := flag.String("only", "", "run only the links whose name contains this (e.g. 'paper')")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "benchjobs")
 	if err != nil {
@@ -42,7 +44,7 @@ func main() {
 	defer os.RemoveAll(dir)
 	fmt.Printf("| link | `-j 1` (s) | `-j %d` (s) | ratio | serial fraction | predicted speed-up on 8 / 32 cores |\n|---|---|---|---|---|---|\n", *jobs)
 	for _, l := range defaults {
-		if *quick && l.name == defaults[len(defaults)-1].name {
+		if *quick && l.name == defaults[len(defaults)-1].name || !strings.Contains(l.name, *only) {
 			continue
 		}
 		var t1, tn, ratios []float64

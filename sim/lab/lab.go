@@ -110,6 +110,19 @@ type Lab struct {
 	// in st; an error means the spec cannot be run at all (the message is for
 	// the user).
 	New func(vals spec.Values, st *data.Store) (Experiment, error)
+	// Memory is the link's memory plan: about how many bytes the experiment
+	// holds at its peak — the data it reads, its matrices, the runs' state
+	// and records — the sizes its Limits bound. A cluster job asks for it
+	// (sgdlab -slurm's --mem); nil: not planned.
+	Memory func(vals spec.Values) float64
+}
+
+// MemoryPlan is l.Memory(vals), or 0 when the lab plans none.
+func (l *Lab) MemoryPlan(vals spec.Values) float64 {
+	if l.Memory == nil {
+		return 0
+	}
+	return l.Memory(vals)
 }
 
 // Preset is a named link: Query is a link query without the leading '?'.

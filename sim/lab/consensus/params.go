@@ -227,9 +227,22 @@ func init() {
 			{Title: "Under-parametrised: 64 nodes, d = 8 — no consensus on an interpolant", Query: "v=1&lab=consensus&topo=torus&n=64&d=8&spectrum=iso&noise=0.1&mu=1&len=2000"},
 			{Title: "10⁴ MNIST nodes on Erdős–Rényi (CLI only: sgdlab -big -link …)", Query: "v=1&lab=consensus&topo=er&n=10000&p=0.0008&data=mnist&len=20&base=none", CLI: true},
 		},
-		Needs: needs,
-		New:   New,
+		Needs:  needs,
+		New:    New,
+		Memory: memoryPlan,
 	})
+}
+
+// memoryPlan implements lab.Lab.Memory: W (n·d) and its working copies in
+// each of the runs, the dense analysis ((n·d)², when exact), the frames the
+// scrubber keeps and the data.
+func memoryPlan(v spec.Values) float64 {
+	nd := v.Int("n") * dim(v)
+	exact := 0
+	if v.Get("eig") == EigExact || nd <= nativeLimits.Exact {
+		exact = 3 * nd * nd
+	}
+	return float64(8 * (4*3*nd + exact + nativeLimits.Frames + v.Int("n")*max(dim(v), 784)))
 }
 
 // needs: the leading shards holding the first n images.

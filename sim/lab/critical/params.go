@@ -150,8 +150,9 @@ func init() {
 			{Title: "Fashion-MNIST: the same shape, another spectrum", Query: "v=1&lab=critical&dataset=fashion&view=all"},
 			{Title: "The paper's size, n = 10⁴ (CLI only: sgdlab -big -link …)", Query: "v=1&lab=critical&n=10000&m=1,2,4,8,16,32,64,128,256&seeds=1&sweep=0", CLI: true},
 		},
-		Needs: needs,
-		New:   New,
+		Needs:  needs,
+		New:    New,
+		Memory: memoryPlan,
 	})
 }
 
@@ -208,4 +209,17 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		set("eta", eta, why)
 	}
 	return a.Notes
+}
+
+// memoryPlan implements lab.Lab.Memory: the n×n kernel matrix (twice more
+// for the dense eigensolver), the dataset as float64s, and each run's
+// n·c coefficients with their records.
+func memoryPlan(v spec.Values) float64 {
+	n := v.Int("n")
+	mats := 1
+	if v.Get("eig") == EigExact {
+		mats = 3
+	}
+	runs := len(strings.Split(v.Get("m"), ","))*v.Int("seeds") + sweepPoints
+	return float64(8 * (mats*n*n + 10000*784 + runs*n*10*2 + runs*lab.TraceCap*4))
 }

@@ -104,20 +104,19 @@ func Encode(w io.Writer, f *File) error {
 	for _, u := range f.Units {
 		h.Units = append(h.Units, []int{u.Phase, u.Index, len(u.Bytes)})
 	}
-	js, err := json.Marshal(h)
-	if err != nil {
-		return err
-	}
 	var b bytes.Buffer
 	b.WriteString(magic + strconv.Itoa(Format) + "\n")
-	b.Write(js)
-	b.WriteByte('\n')
+	enc := json.NewEncoder(&b) // one line, its newline included
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(h); err != nil {
+		return err
+	}
 	for _, u := range f.Units {
 		b.Write(u.Bytes)
 	}
 	sum := sha256.Sum256(b.Bytes())
 	b.WriteString("sha256 " + hex.EncodeToString(sum[:]) + "\n")
-	_, err = w.Write(b.Bytes())
+	_, err := w.Write(b.Bytes())
 	return err
 }
 
@@ -143,7 +142,7 @@ func Decode(r io.Reader) (*File, error) {
 	// The digest: the last line, over everything before it.
 	const trailer = len("sha256 ") + 64 + 1
 	if len(all) < len(first)+trailer || all[len(all)-1] != '\n' || !bytes.HasPrefix(all[len(all)-trailer:], []byte("sha256 ")) {
-		return nil, FormatError("no digest at the end (the file is cut short)")
+		return nil, FormatError("no digest at the end (the file is cut short, or has bytes after its digest)")
 	}
 	body := all[:len(all)-trailer]
 	want, err := hex.DecodeString(string(all[len(all)-trailer+len("sha256 ") : len(all)-1]))

@@ -8,7 +8,7 @@ BIN       := bin
 GOSRC     := $(shell find sim wasm web server -name '*.go' -not -name '*_test.go') go.mod go.sum
 WEBSRC    := $(shell find web/static -type f -not -path '*/dist/*')
 
-.PHONY: all build run test vet unit wasm-unit fusion goldens-v3 goldens-arm64 goldens-simd fuzz fuzz-short bench e2e deps clean shards docs
+.PHONY: all build run test vet unit wasm-unit fusion goldens-v3 goldens-arm64 goldens-simd fuzz fuzz-short bench e2e deps clean shards docs cluster
 
 all: build
 
@@ -49,9 +49,10 @@ run: $(BIN)/sgdlab-server
 
 # Every test: set-up, vet for both targets, unit tests natively and as wasm
 # under node, short fuzzing, the tests built with FMA (amd64 GOAMD64=v3, and
-# arm64 under qemu), the optional AVX-512 paths (GOEXPERIMENT=simd), and the
-# real-browser end-to-end tests.
-test: deps vet unit wasm-unit fuzz-short goldens-v3 goldens-simd goldens-arm64 e2e
+# arm64 under qemu), the optional AVX-512 paths (GOEXPERIMENT=simd), a real
+# one-node Slurm cluster running sharded links, and the real-browser
+# end-to-end tests.
+test: deps vet unit wasm-unit fuzz-short goldens-v3 goldens-simd goldens-arm64 cluster e2e
 
 vet: $(DIST)/wasm_exec.js
 	@test -z "$$(gofmt -l sim wasm web server e2e)" || { echo "gofmt needed:"; gofmt -l sim wasm web server e2e; exit 1; }
@@ -155,6 +156,15 @@ arm64-test/%:
 	(cd sim/$* && qemu-aarch64 $(CURDIR)/$(BIN)/arm64/$(subst /,-,$*).test -test.count=1 -test.skip '$(ARM64_SKIP_$*)') \
 		&& echo "ok    arm64 sim/$* ($$(( $$(date +%s) - start ))s under qemu)" \
 		|| { echo "FAIL  arm64 sim/$* ($$(( $$(date +%s) - start ))s under qemu)"; exit 1; }
+
+# A real one-node Slurm cluster (cluster/): as root it installs Debian's
+# slurmctld, slurmd, slurm-client and munge when missing, starts munged,
+# slurmctld and slurmd with a slurm.conf of its own, submits the scripts of
+# sgdlab -slurm for two labs and a grid, merges, compares the digests with
+# one-machine runs, cancels an array task and resubmits (about 2 minutes).
+# Not root: it skips, loudly, unless CI=true.
+cluster: $(BIN)/sgdlab
+	SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab $(GO) test -count=1 -v -timeout 15m ./cluster
 
 # Fuzz targets: a few seconds each in `make test`, longer with `make fuzz`.
 # make test counts executions, not seconds: with a duration, Go 1.26's fuzz

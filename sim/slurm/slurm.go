@@ -32,9 +32,12 @@ type Job struct {
 	CPUs    int  // --cpus-per-task, and sgdlab's -j
 	MemMiB  int  // --mem of each shard and of the merge
 	Minutes int  // --time of each shard and of the merge
-	// Grid and Base, when Grid is not "", make the merge job write the
-	// grid's summary too (Summary.csv, Summary.md).
-	Grid, Base, Summary string
+	// Grid and Base, when Grid is not "", are the grid and its link: the
+	// merge job then merges every point's parts at once, into the files
+	// Prefix-<point>.csv, .json and .readout.txt (the Links' names must be
+	// Prefix-<point>), and writes the grid's summary table to
+	// Prefix-summary.csv and .md.
+	Grid, Base, Prefix string
 }
 
 // Quote quotes s for a POSIX shell.
@@ -99,9 +102,9 @@ merge)
 	done
 `)
 	if j.Grid != "" {
-		w(`	"$SGDLAB" "${BIG[@]}" -j "${SLURM_CPUS_PER_TASK:-1}" -link %s -grid %s -merge -out %s.csv -json %s.json -txt %s.readout.txt -summary %s -readout none "${parts[@]}" || {
+		w(`	"$SGDLAB" "${BIG[@]}" -j "${SLURM_CPUS_PER_TASK:-1}" -link %s -grid %s -merge -out %s -json %s -txt %s -summary %s -readout none "${parts[@]}" || {
 		echo "sgdlab: the merge failed; submit the job script again to run the missing shards" >&2; exit 1; }
-`, Quote(j.Base), Quote(j.Grid), Quote(j.Summary), Quote(j.Summary), Quote(j.Summary), Quote(j.Summary))
+`, Quote(j.Base), Quote(j.Grid), Quote(j.Prefix+".csv"), Quote(j.Prefix+".json"), Quote(j.Prefix+".readout.txt"), Quote(j.Prefix+"-summary"))
 	} else {
 		w(`	n=${NAMES[0]}
 	"$SGDLAB" -j "${SLURM_CPUS_PER_TASK:-1}" -merge -out "$n.csv" -json "$n.json" -txt "$n.readout.txt" -readout none "${parts[@]}" || {

@@ -56,14 +56,19 @@ func (c *cli) build(query string, big bool) (lab.Experiment, string, error) {
 	return exp, vals.Encode(), err
 }
 
-// named puts a grid point's name before the extension of path:
-// out.csv → out-sigma-3.csv ("" stays "").
+// named puts a grid point's name before the extensions of path (from the
+// first dot of its base name): out.csv → out-sigma-3.csv, r.readout.txt →
+// r-sigma-3.readout.txt ("" stays "").
 func named(path, point string) string {
 	if path == "" || point == "" {
 		return path
 	}
-	ext := filepath.Ext(path)
-	return strings.TrimSuffix(path, ext) + "-" + point + ext
+	dir, base := filepath.Split(path)
+	stem, ext, _ := strings.Cut(base, ".")
+	if ext != "" {
+		ext = "." + ext
+	}
+	return dir + stem + "-" + point + ext
 }
 
 // write writes exp's CSV, JSON and readout (-out, -json, -txt, -readout);
@@ -470,7 +475,7 @@ func (c *cli) slurm(query, g string, k, minutes, memMiB int) error {
 			pl, pv, _ := lab.Parse(p.Link, c.big)
 			plan = max(plan, pl.MemoryPlan(pv))
 		}
-		j.Grid, j.Base, j.Summary = g, query, l.Name+"-summary"
+		j.Grid, j.Base, j.Prefix = g, query, l.Name
 	}
 	j.MemMiB = memMiB
 	if j.MemMiB == 0 {

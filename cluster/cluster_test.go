@@ -424,11 +424,26 @@ func TestSlurm(t *testing.T) {
 			st, _ := os.Stat(p)
 			fmt.Fprintf(&sizes, "%s: %d bytes\n", filepath.Base(p), st.Size())
 		}
+		script, _ := os.ReadFile(filepath.Join(d, "job.sh"))
+		var mem int
+		if m := regexp.MustCompile(`--array=\S+ --ntasks=1 \\\n\s*--cpus-per-task=\d+ --mem=(\d+)M`).FindSubmatch(script); m != nil {
+			mem, _ = strconv.Atoi(string(m[1]))
+		}
 		outs, _ := filepath.Glob(filepath.Join(d, "sgdlab-shard-*.out"))
 		for _, o := range outs {
 			b, _ := os.ReadFile(o)
 			fmt.Fprintf(&sizes, "%s: %s", filepath.Base(o), b)
+			// The lab's memory plan covers what the task used.
+			m := regexp.MustCompile(`peak memory (\d+) MiB`).FindSubmatch(b)
+			if m == nil || mem == 0 {
+				t.Errorf("%s: no peak memory in the task's output, or no --mem in the script (%d)", o, mem)
+				continue
+			}
+			if used, _ := strconv.Atoi(string(m[1])); used > mem {
+				t.Errorf("%s: the task used %d MiB, the script asked for %d", o, used, mem)
+			}
 		}
+		fmt.Fprintf(&sizes, "--mem=%dM\n", mem)
 	}
 	t.Logf("parts and tasks:\n%s", sizes.String())
 }

@@ -26,6 +26,7 @@ type Link struct {
 type Job struct {
 	Binary  string // the sgdlab binary, as the nodes see it (SGDLAB overrides it when the script runs)
 	Command string // the command that wrote the script, for its header
+	Plan    string // where the memory and time come from, for its header
 	Links   []Link
 	Big     bool // -big: the links mean native-size runs
 	Shards  int  // K
@@ -59,6 +60,9 @@ func Script(j Job) (string, error) {
 	w("#!/bin/bash\n")
 	w("# sgdlab on a Slurm cluster: %d link(s) × %d shards = %d array tasks, then a merge job.\n", len(j.Links), j.Shards, tasks)
 	w("# Written by: %s\n", j.Command)
+	if j.Plan != "" {
+		w("# Plan: %s\n", j.Plan)
+	}
 	w("#\n# Submit it from the directory that is to hold the results:   sbatch job.sh\n")
 	w("# It submits the shards whose part files are missing there as one job array\n")
 	w("# (%d CPU(s), %d MiB, %d min each) and a merge job after it (afterok). If tasks\n", j.CPUs, j.MemMiB, j.Minutes)

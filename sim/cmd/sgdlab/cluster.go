@@ -462,7 +462,7 @@ func (c *cli) slurm(query, g string, k, minutes, memMiB int) error {
 		fmt.Fprintln(c.stderr, "notice:", n)
 	}
 	j := slurm.Job{Binary: exe, Big: c.big, Shards: k, CPUs: cpus, Minutes: minutes}
-	plan := l.MemoryPlan(vals)
+	plan, work := l.MemoryPlan(vals), l.PlannedWork(vals)
 	if g == "" {
 		j.Links = []slurm.Link{{Name: l.Name, Link: vals.Encode()}}
 	} else {
@@ -474,12 +474,21 @@ func (c *cli) slurm(query, g string, k, minutes, memMiB int) error {
 			j.Links = append(j.Links, slurm.Link{Name: l.Name + "-" + p.Name, Link: p.Link})
 			pl, pv, _ := lab.Parse(p.Link, c.big)
 			plan = max(plan, pl.MemoryPlan(pv))
+			w := pl.PlannedWork(pv)
+			work = lab.Work{Shared: max(work.Shared, w.Shared), Units: max(work.Units, w.Units)}
 		}
 		j.Grid, j.Base, j.Prefix = g, query, l.Name
 	}
 	j.MemMiB = memMiB
 	if j.MemMiB == 0 {
 		j.MemMiB = MemMiB(plan)
+	}
+	if j.Minutes == 0 {
+		j.Minutes = Minutes(work, k, cpus)
+		if j.Minutes == maxMinutes {
+			fmt.Fprintf(c.stderr, "notice: the planned work (%.2g multiply-adds shared, %.2g in the units) would take more than %d minutes per task; the time limit is %d minutes (runs that stop at a target plan to their cap: time one shard and set -time)\n",
+				work.Shared, work.Units, maxMinutes, maxMinutes)
+		}
 	}
 	args := []string{"sgdlab"}
 	if c.big {
@@ -489,14 +498,34 @@ func (c *cli) slurm(query, g string, k, minutes, memMiB int) error {
 	if g != "" {
 		args = append(args, "-grid", slurm.Quote(g))
 	}
-	args = append(args, "-slurm", "-shards", strconv.Itoa(k), "-j", strconv.Itoa(cpus), "-time", strconv.Itoa(minutes), "-mem", strconv.Itoa(j.MemMiB))
+	args = append(args, "-slurm", "-shards", strconv.Itoa(k), "-j", strconv.Itoa(cpus), "-time", strconv.Itoa(j.Minutes), "-mem", strconv.Itoa(j.MemMiB))
 	j.Command = strings.Join(args, " ")
+	j.Plan = fmt.Sprintf("memory %.3g MB (the lab's plan) → --mem %d MiB; work %.3g multiply-adds in every shard + %.3g in the units (at most; runs that reach their target stop early) → --time %d min",
+		plan/1e6, j.MemMiB, work.Shared, work.Units, j.Minutes)
 	s, err := slurm.Script(j)
 	if err != nil {
 		return err
 	}
 	_, err = io.WriteString(c.stdout, s)
 	return err
+}
+
+// Rate is the multiply-adds per second a core is counted on for a time
+// limit: a quarter of what sgdlab's loops do on this machine's cores
+// (docs/cluster.md), for slower cores and busy nodes.
+const Rate = 2.5e8
+
+// maxMinutes bounds the time limits of a script (two days: more than many
+// clusters allow; -time sets any).
+const maxMinutes = 2 * 24 * 60
+
+// Minutes is a task's time limit from the planned work of a link in k
+// shards on cpus cores: what every shard computes besides its units and a
+// k-th of the units, at Rate per core, twice over, plus 10 minutes to
+// start, load and write; at most maxMinutes.
+func Minutes(w lab.Work, k, cpus int) int {
+	sec := (w.Shared + w.Units/float64(k)) / (Rate * float64(cpus))
+	return min(maxMinutes, 10+int(math.Ceil(2*sec/60)))
 }
 
 // MemMiB is the memory a task asks for, from the lab's memory plan (bytes):

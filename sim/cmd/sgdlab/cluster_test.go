@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"sgdlab/sim/lab"
 )
 
 // Small links of every lab (consensus with both of its lists of units).
@@ -193,5 +195,34 @@ func TestSlurmScript(t *testing.T) {
 	}
 	if _, err := sgdlab(t, "-link", "lab=batch", "-slurm"); err == nil || !strings.Contains(err.Error(), "-shards") {
 		t.Errorf("-slurm without -shards: %v", err)
+	}
+}
+
+func TestMinutes(t *testing.T) {
+	for _, c := range []struct {
+		w       lab.Work
+		k, cpus int
+		want    int
+	}{
+		{lab.Work{}, 1, 1, 10},
+		{lab.Work{Shared: 30 * Rate}, 1, 1, 11},                     // 30 s, twice over: 1 minute
+		{lab.Work{Shared: 60 * Rate, Units: 600 * Rate}, 10, 1, 14}, // 60 + 60 s, twice: 4 minutes
+		{lab.Work{Shared: 60 * Rate, Units: 600 * Rate}, 10, 2, 12},
+		{lab.Work{Units: 1e20}, 4, 8, maxMinutes},
+	} {
+		if got := Minutes(c.w, c.k, c.cpus); got != c.want {
+			t.Errorf("Minutes(%+v, %d, %d) = %d, want %d", c.w, c.k, c.cpus, got, c.want)
+		}
+	}
+}
+
+// Every lab plans its memory and work, so a script asks for both.
+func TestEveryLabPlans(t *testing.T) {
+	for _, name := range lab.Names() {
+		l, _ := lab.Get(name)
+		_, v, _ := lab.Parse("v=1&lab="+name, false)
+		if l.MemoryPlan(v) <= 0 || l.Work == nil {
+			t.Errorf("lab %s plans no memory or work", name)
+		}
 	}
 }

@@ -51,7 +51,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	summary := flags.String("summary", "", "with -grid: write the summary table of the points' readouts to this name's .csv and .md")
 	slurmOut := flags.Bool("slurm", false, "print a Slurm batch script that runs the link (or -grid) in -shards shards as a job array and merges them")
 	shards := flags.Int("shards", 0, "with -slurm: the number of shards K of each link")
-	minutes := flags.Int("time", 60, "with -slurm: the time limit of each shard task and of the merge, in minutes")
+	minutes := flags.Int("time", 0, "with -slurm: the time limit of each shard task and of the merge, in minutes (0: from the lab's planned work)")
 	memMiB := flags.Int("mem", 0, "with -slurm: memory of each task in MiB (0: from the lab's memory plan)")
 	// Flags may follow the part files of -merge: sgdlab -merge part-* -out x.csv.
 	var files []string

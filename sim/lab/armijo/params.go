@@ -146,6 +146,7 @@ func init() {
 		Needs:  needs,
 		New:    New,
 		Memory: memoryPlan,
+		Work:   plannedWorkOf,
 	})
 }
 
@@ -200,4 +201,22 @@ func memoryPlan(v spec.Values) float64 {
 		k = n * n
 	}
 	return float64(8 * (k + n*784 + 2*runs(v)*dim(v) + runs(v)*lab.TraceCap*4))
+}
+
+// plannedWorkOf implements lab.Lab.Work: the kernel matrix, n²·784, shared
+// (model=kernel); every run's kmax steps of about 3·b gradients of dim
+// parameters each — an upper bound, as runs stop at the target.
+func plannedWorkOf(v spec.Values) lab.Work {
+	n := float64(v.Int("n"))
+	var shared float64
+	if v.Get("model") == Kernel {
+		shared = float64(n*n) * 784
+	}
+	var bs float64
+	list := steprule.ParseBatches(v.Get("b"), v.Int("n"))
+	for _, b := range list {
+		bs += float64(b)
+	}
+	per := float64(runs(v)) / float64(max(1, len(list)))
+	return lab.Work{Shared: shared, Units: float64(float64(3*bs*per)*float64(v.Int("kmax"))) * float64(dim(v))}
 }

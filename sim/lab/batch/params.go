@@ -75,6 +75,7 @@ func init() {
 		},
 		New:    func(v spec.Values, _ *data.Store) (lab.Experiment, error) { return New(v) },
 		Memory: memoryPlan,
+		Work:   plannedWorkOf,
 	})
 }
 
@@ -185,4 +186,12 @@ func memoryPlan(v spec.Values) float64 {
 	small := min(n, d)
 	runs := len(strings.Split(v.Get("m"), ",")) * max(1, len(strings.Split(v.Get("eta"), ",")))
 	return float64(8 * (n*d + 3*small*small + runs*(3*d+lab.TraceCap*8)))
+}
+
+// plannedWorkOf implements lab.Lab.Work: the spectrum, min(n,d)³ (shared),
+// and the runs' steps and recorded errors (plannedWork).
+func plannedWorkOf(v spec.Values) lab.Work {
+	n, d := v.Int("n"), v.Int("d")
+	small := float64(min(n, d))
+	return lab.Work{Shared: float64(float64(small*small) * small), Units: plannedWork(v, n, d, steprule.ParseBatches(v.Get("m"), n))}
 }

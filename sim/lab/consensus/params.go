@@ -230,6 +230,7 @@ func init() {
 		Needs:  needs,
 		New:    New,
 		Memory: memoryPlan,
+		Work:   plannedWorkOf,
 	})
 }
 
@@ -242,7 +243,9 @@ func memoryPlan(v spec.Values) float64 {
 	if v.Get("eig") == EigExact || nd <= nativeLimits.Exact {
 		exact = 3 * nd * nd
 	}
-	return float64(8 * (4*3*nd + exact + nativeLimits.Frames + v.Int("n")*max(dim(v), 784)))
+	// Frames: node and edge values at most every step, up to the limit.
+	frames := min(nativeLimits.Frames, (v.Int("n")+int(expectedEdges(v)))*(v.Int("len")+1))
+	return float64(8 * (4*3*nd + exact + frames + v.Int("n")*max(dim(v), 784)))
 }
 
 // needs: the leading shards holding the first n images.
@@ -399,4 +402,18 @@ func expectedEdges(v spec.Values) float64 {
 		return float64(c*(c-1)) + n - float64(2*c) + 1
 	}
 	return n
+}
+
+// plannedWorkOf implements lab.Lab.Work: the analysis of A ((n·d)³ when
+// dense, shared), the main run and two baselines of len steps and the μ
+// sweep, each step about (n + |E|)·d.
+func plannedWorkOf(v spec.Values) lab.Work {
+	nd := float64(v.Int("n") * dim(v))
+	step := float64(float64(v.Int("n"))+expectedEdges(v)) * float64(dim(v))
+	var shared float64
+	if v.Get("eig") == EigExact || nd <= float64(nativeLimits.Exact) {
+		shared = float64(nd*nd) * nd
+	}
+	steps := float64(3*v.Int("len") + v.Int("sweep")*v.Int("sweeplen"))
+	return lab.Work{Shared: shared, Units: float64(steps * step)}
 }

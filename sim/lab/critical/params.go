@@ -153,6 +153,7 @@ func init() {
 		Needs:  needs,
 		New:    New,
 		Memory: memoryPlan,
+		Work:   plannedWorkOf,
 	})
 }
 
@@ -222,4 +223,28 @@ func memoryPlan(v spec.Values) float64 {
 	}
 	runs := len(strings.Split(v.Get("m"), ","))*v.Int("seeds") + sweepPoints
 	return float64(8 * (mats*n*n + 10000*784 + runs*n*10*2 + runs*lab.TraceCap*4))
+}
+
+// plannedWorkOf implements lab.Lab.Work: the kernel matrix, n²·d, and its
+// spectrum (n³ dense, 40·topk·n² by Lanczos), shared; the runs to their
+// cap len, (m+1)·n·c each iteration, and the sweep — an upper bound, as
+// runs stop at eps.
+func plannedWorkOf(v spec.Values) lab.Work {
+	n := v.Int("n")
+	d, c := 784, 10
+	if v.Get("dataset") == "diabetes" {
+		d, c = 10, 1
+	}
+	nn := float64(n * n)
+	spec := float64(nn * float64(40*v.Int("topk")))
+	if v.Get("eig") == EigExact {
+		spec = float64(nn * float64(n))
+	}
+	var iters float64
+	for _, m := range steprule.ParseBatches(v.Get("m"), n) {
+		iters += float64(m + 1)
+	}
+	runs := float64(float64(iters*float64(v.Int("seeds"))) * float64(v.Int("len")))
+	sweep := float64(sweepPoints * v.Int("sweeplen") * (n + 1))
+	return lab.Work{Shared: float64(nn*float64(d)) + spec, Units: float64(float64(runs+sweep) * float64(n*c))}
 }

@@ -112,6 +112,7 @@ func init() {
 		Needs:  needs,
 		New:    New,
 		Memory: memoryPlan,
+		Work:   plannedWorkOf,
 	})
 }
 
@@ -286,4 +287,9 @@ func limitsOnce(a *lab.Adjuster, big bool) {
 func memoryPlan(v spec.Values) float64 {
 	bs := len(strings.Split(v.Get("b"), ","))
 	return float64(8 * (3*v.Int("runs")*dim(v)*bs + samples(v)*max(dim(v), 784)))
+}
+
+// plannedWorkOf implements lab.Lab.Work: the ensembles' steps (work).
+func plannedWorkOf(v spec.Values) lab.Work {
+	return lab.Work{Units: work(v, v.Int("steps"))}
 }

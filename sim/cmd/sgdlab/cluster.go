@@ -143,7 +143,7 @@ func (c *cli) runShard(query string, i, k int, path string) error {
 		return err
 	}
 	if !c.quiet {
-		fmt.Fprintf(c.stderr, "link: %s\nshard %d of %d: %d units in %s (%d bytes), ran in %v%s\n",
+		fmt.Fprintf(c.stderr, "link: %s\nshard %d of %d: units held %d, part %s (%d bytes), ran in %v%s\n",
 			canon, i, k, len(units), path, b.Len(), time.Since(start).Round(time.Millisecond), peak())
 	}
 	return nil
@@ -292,8 +292,12 @@ func (c *cli) mergeOne(names []string, parts []*part.File) (lab.Experiment, erro
 	if canon != f.Link {
 		return nil, fmt.Errorf("%s: this sgdlab reads its link %s as %s", names[0], f.Link, canon)
 	}
+	start := time.Now()
 	if err := part.Merge(exp, parts); err != nil {
 		return nil, fmt.Errorf("merging %s: %w", strings.Join(names, ", "), err)
+	}
+	if !c.quiet {
+		fmt.Fprintf(c.stderr, "link: %s\nmerged %d parts in %v%s\n", canon, len(parts), time.Since(start).Round(time.Millisecond), peak())
 	}
 	return exp, nil
 }

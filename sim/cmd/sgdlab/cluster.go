@@ -455,7 +455,8 @@ func (c *cli) slurm(query, g string, k, minutes, memMiB int) error {
 	}
 	exe, err := os.Executable()
 	if err != nil {
-		return err
+		exe = "sgdlab" // on the nodes' PATH
+		fmt.Fprintf(c.stderr, "notice: the script runs sgdlab from the PATH (%v); set SGDLAB to its path\n", err)
 	}
 	cpus := 1
 	if c.jobsSet {

@@ -110,6 +110,38 @@ type Lab struct {
 	// in st; an error means the spec cannot be run at all (the message is for
 	// the user).
 	New func(vals spec.Values, st *data.Store) (Experiment, error)
+	// Memory is the link's memory plan: about how many bytes the experiment
+	// holds at its peak — the data it reads, its matrices, the runs' state
+	// and records — the sizes its Limits bound. A cluster job asks for it
+	// (sgdlab -slurm's --mem); nil: not planned.
+	Memory func(vals spec.Values) float64
+	// Work is the link's planned work (Work); nil: not planned. A cluster
+	// job's time limit comes from it (sgdlab -slurm's --time).
+	Work func(vals spec.Values) Work
+}
+
+// Work is a link's planned work in multiply-adds: Shared is what every
+// shard of a cluster job computes besides its units (the data, a kernel
+// matrix, a spectrum), Units the units' total — an upper bound for runs
+// that stop at a target before their cap.
+type Work struct {
+	Shared, Units float64
+}
+
+// PlannedWork is l.Work(vals), or the zero Work when the lab plans none.
+func (l *Lab) PlannedWork(vals spec.Values) Work {
+	if l.Work == nil {
+		return Work{}
+	}
+	return l.Work(vals)
+}
+
+// MemoryPlan is l.Memory(vals), or 0 when the lab plans none.
+func (l *Lab) MemoryPlan(vals spec.Values) float64 {
+	if l.Memory == nil {
+		return 0
+	}
+	return l.Memory(vals)
 }
 
 // Preset is a named link: Query is a link query without the leading '?'.

@@ -97,3 +97,25 @@ func (us Units) StepFirst(work int) bool {
 	}
 	return us.Stopped() == len(us)
 }
+
+// Phased is implemented by experiments whose plan offers more than one list
+// of units, one after another (Splitter): UnitsPhases says how many, from
+// the link alone, before the experiment runs. A later list may read the
+// results of an earlier one, so a driver that runs only some units of each
+// list on a machine (a shard of a cluster job, sim/lab/part) runs every unit
+// of the lists before the last, and its share of the last.
+type Phased interface {
+	UnitsPhases() int
+}
+
+// UnitsPhases is e's number of lists of units: UnitsPhases of a Phased
+// experiment, 1 for any other Splitter and 0 for an experiment without units.
+func UnitsPhases(e Experiment) int {
+	switch x := e.(type) {
+	case Phased:
+		return x.UnitsPhases()
+	case Splitter:
+		return 1
+	}
+	return 0
+}

@@ -9,12 +9,10 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/url"
 	"os"
 	"runtime"
@@ -22,10 +20,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
 	_ "sgdlab/sim/lab/all"
-	"sgdlab/web"
 )
 
 func main() {
@@ -48,8 +44,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 	presets := flags.Bool("presets", false, "print every lab's presets as a Markdown table and exit")
 	quiet := flags.Bool("q", false, "do not print link notices or timing")
 	dataDir := flags.String("data", "", "read datasets from this web root (data/<name>/manifest.json, shards) instead of the copy built into the binary")
-	if err := flags.Parse(args); err != nil {
-		return err
+	txt := flags.String("txt", "", "write the readout as text to this file")
+	shard := flags.String("shard", "", "run only shard i of K (i/K, 0 ≤ i < K) of the link's units and write the partial result to -out")
+	merge := flags.Bool("merge", false, "merge the part files given as arguments (sgdlab -merge part-*) into the CSV, JSON and readout of the whole link")
+	grid := flags.String("grid", "", "run (or, with -merge, merge) every point of a grid of link parameters, e.g. 'sigma=3,5,10&dataset=mnist,fashion'; -out, -json and -txt name each point's files with its name before the extension")
+	summary := flags.String("summary", "", "with -grid: write the summary table of the points' readouts to this name's .csv and .md")
+	slurmOut := flags.Bool("slurm", false, "print a Slurm batch script that runs the link (or -grid) in -shards shards as a job array and merges them")
+	shards := flags.Int("shards", 0, "with -slurm: the number of shards K of each link")
+	minutes := flags.Int("time", 0, "with -slurm: the time limit of each shard task and of the merge, in minutes (0: from the lab's planned work)")
+	memMiB := flags.Int("mem", 0, "with -slurm: memory of each task in MiB (0: from the lab's memory plan)")
+	// Flags may follow the part files of -merge: sgdlab -merge part-* -out x.csv.
+	var files []string
+	for {
+		if err := flags.Parse(args); err != nil {
+			return err
+		}
+		if flags.NArg() == 0 {
+			break
+		}
+		files, args = append(files, flags.Arg(0)), flags.Args()[1:]
 	}
 	if *params {
 		return printParams(stdout)
@@ -57,52 +70,41 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *presets {
 		return printPresets(stdout)
 	}
+	c := &cli{stdout: stdout, stderr: stderr, out: *out, json: *jsonOut, txt: *txt, readout: *readout,
+		jobs: *jobs, big: *big, quiet: *quiet, dataDir: *dataDir, summary: *summary}
+	flags.Visit(func(f *flag.Flag) { c.jobsSet = c.jobsSet || f.Name == "j" })
+	// -j bounds every goroutine of the run: the units' workers and the
+	// big steps that share their work among GOMAXPROCS (the kernel matrix).
+	runtime.GOMAXPROCS(max(1, *jobs))
 	q := *link
 	if u, err := url.Parse(q); err == nil && u.Scheme != "" {
 		q = u.RawQuery
 	}
-	l, vals, notes := lab.Parse(q, *big)
-	if !*quiet {
-		for _, n := range notes {
-			fmt.Fprintln(stderr, "notice:", n)
-		}
+	switch {
+	case *merge:
+		return c.merge(q, *grid, files)
+	case len(files) > 0:
+		return fmt.Errorf("unexpected arguments %q (part files are merged with -merge)", files)
+	case *slurmOut:
+		return c.slurm(q, *grid, *shards, *minutes, *memMiB)
+	case *grid != "":
+		return c.grid(q, *grid, *shard)
+	case *shard != "":
+		return c.shard(q, *shard)
 	}
-	start := time.Now()
-	var root fs.FS = web.FS()
-	if *dataDir != "" {
-		root = os.DirFS(*dataDir)
+	if *readout != "text" && *readout != "json" && *readout != "none" {
+		return errors.New("-readout must be text, json or none")
 	}
-	st := data.NewStore()
-	if err := st.LoadFS(root, l.DataNeeds(vals)); err != nil {
-		return err
-	}
-	exp, err := l.Build(vals, st)
+	exp, canon, err := c.build(q, *big)
 	if err != nil {
 		return err
 	}
-	// -j bounds every goroutine of the run: the units' workers and the
-	// big steps that share their work among GOMAXPROCS (the kernel matrix).
-	runtime.GOMAXPROCS(max(1, *jobs))
+	start := time.Now()
 	lab.Drive(exp, 1<<20, *jobs)
 	if !*quiet {
-		fmt.Fprintf(stderr, "link: %s\nran in %v\n", vals.Encode(), time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stderr, "link: %s\nran in %v%s\n", canon, time.Since(start).Round(time.Millisecond), peak())
 	}
-	if err := writeTo(*out, stdout, exp.WriteCSV); err != nil {
-		return err
-	}
-	if err := writeTo(*jsonOut, stdout, exp.WriteJSON); err != nil {
-		return err
-	}
-	switch *readout {
-	case "text":
-		return printReadout(stdout, exp.Readout())
-	case "json":
-		enc := json.NewEncoder(stdout)
-		return enc.Encode(exp.Readout())
-	case "none":
-		return nil
-	}
-	return errors.New("-readout must be text, json or none")
+	return c.write(exp, "")
 }
 
 func writeTo(path string, stdout io.Writer, write func(io.Writer) error) error {

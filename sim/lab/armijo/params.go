@@ -143,8 +143,10 @@ func init() {
 			{Title: "Least squares on diabetes (no interpolation: the least loss is 0.2411): loss ≤ 0.27", Query: "v=1&lab=armijo&model=linreg&target=loss&eps=0.27&b=1,2,4,8,16,32,64&seeds=3&eta=0.05"},
 			{Title: "The paper-size run: 10⁴ MNIST digits, b = 2…1024, 3 seeds (CLI: sgdlab -big -link …)", Query: "v=1&lab=armijo&n=10000&b=2,4,8,16,32,64,128,256,512,1024&seeds=3&cmp=0&kmax=200000", CLI: true},
 		},
-		Needs: needs,
-		New:   New,
+		Needs:  needs,
+		New:    New,
+		Memory: memoryPlan,
+		Work:   plannedWorkOf,
 	})
 }
 
@@ -189,4 +191,32 @@ func limitsOnce(a *lab.Adjuster, big bool) {
 		per := runs(v) / v.Int("seeds")
 		a.Set("seeds", strconv.Itoa(max(1, lim.Floats/(2*dim(v)*per))), fmt.Sprintf("the runs hold 2 vectors of %d parameters each, at most %d numbers %s", dim(v), lim.Floats, where))
 	}
+}
+
+// memoryPlan implements lab.Lab.Memory: the n×n kernel matrix (model=kernel),
+// the images as float64s, and the θ and snapshot every run holds.
+func memoryPlan(v spec.Values) float64 {
+	n, k := v.Int("n"), 0
+	if v.Get("model") == Kernel {
+		k = n * n
+	}
+	return float64(8 * (k + n*784 + 2*runs(v)*dim(v) + runs(v)*lab.TraceCap*4))
+}
+
+// plannedWorkOf implements lab.Lab.Work: the kernel matrix, n²·784, shared
+// (model=kernel); every run's kmax steps of about 3·b gradients of dim
+// parameters each — an upper bound, as runs stop at the target.
+func plannedWorkOf(v spec.Values) lab.Work {
+	n := float64(v.Int("n"))
+	var shared float64
+	if v.Get("model") == Kernel {
+		shared = float64(n*n) * 784
+	}
+	var bs float64
+	list := steprule.ParseBatches(v.Get("b"), v.Int("n"))
+	for _, b := range list {
+		bs += float64(b)
+	}
+	per := float64(runs(v)) / float64(max(1, len(list)))
+	return lab.Work{Shared: shared, Units: float64(float64(3*bs*per)*float64(v.Int("kmax"))) * float64(dim(v))}
 }

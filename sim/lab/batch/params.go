@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"sgdlab/sim/data"
 	"sgdlab/sim/lab"
@@ -72,7 +73,9 @@ func init() {
 			{Title: "Bernoulli sampling of orthonormal samples: g* = 1 − m/n exactly (§2.6)", Query: "v=1&lab=batch&n=64&d=128&spectrum=ortho&sampler=bernoulli&eta=bern&m=1,4,16,n&stop=iter&len=40&x=iter"},
 			{Title: "d < n with label noise: no interpolant, a noise floor", Query: "v=1&lab=batch&n=256&d=64&noise=0.1&y=mse"},
 		},
-		New: func(v spec.Values, _ *data.Store) (lab.Experiment, error) { return New(v) },
+		New:    func(v spec.Values, _ *data.Store) (lab.Experiment, error) { return New(v) },
+		Memory: memoryPlan,
+		Work:   plannedWorkOf,
 	})
 }
 
@@ -174,4 +177,21 @@ func plannedWork(v spec.Values, n, d int, ms []int) float64 {
 		w += float64(float64(t)*float64(m+1)*float64(d)) + float64(float64(trace.Records(lab.TraceCap, t))*float64(n)*float64(d))
 	}
 	return w
+}
+
+// memoryPlan implements lab.Lab.Memory: the n·d samples, the dense
+// spectrum of the smaller Gram matrix, and each run's iterate and records.
+func memoryPlan(v spec.Values) float64 {
+	n, d := v.Int("n"), v.Int("d")
+	small := min(n, d)
+	runs := len(strings.Split(v.Get("m"), ",")) * max(1, len(strings.Split(v.Get("eta"), ",")))
+	return float64(8 * (n*d + 3*small*small + runs*(3*d+lab.TraceCap*8)))
+}
+
+// plannedWorkOf implements lab.Lab.Work: the spectrum, min(n,d)³ (shared),
+// and the runs' steps and recorded errors (plannedWork).
+func plannedWorkOf(v spec.Values) lab.Work {
+	n, d := v.Int("n"), v.Int("d")
+	small := float64(min(n, d))
+	return lab.Work{Shared: float64(float64(small*small) * small), Units: plannedWork(v, n, d, steprule.ParseBatches(v.Get("m"), n))}
 }

@@ -327,3 +327,14 @@ func (e *Experiment) Units() lab.Units {
 	}
 	return nil
 }
+
+var _ lab.Phased = (*Experiment)(nil)
+
+// UnitsPhases implements lab.Phased: the runs, then the points of the μ
+// sweep when the link asks for one.
+func (e *Experiment) UnitsPhases() int {
+	if e.vals.Int("sweep") > 0 {
+		return 2
+	}
+	return 1
+}

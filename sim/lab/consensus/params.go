@@ -227,9 +227,25 @@ func init() {
 			{Title: "Under-parametrised: 64 nodes, d = 8 — no consensus on an interpolant", Query: "v=1&lab=consensus&topo=torus&n=64&d=8&spectrum=iso&noise=0.1&mu=1&len=2000"},
 			{Title: "10⁴ MNIST nodes on Erdős–Rényi (CLI only: sgdlab -big -link …)", Query: "v=1&lab=consensus&topo=er&n=10000&p=0.0008&data=mnist&len=20&base=none", CLI: true},
 		},
-		Needs: needs,
-		New:   New,
+		Needs:  needs,
+		New:    New,
+		Memory: memoryPlan,
+		Work:   plannedWorkOf,
 	})
+}
+
+// memoryPlan implements lab.Lab.Memory: W (n·d) and its working copies in
+// each of the runs, the dense analysis ((n·d)², when exact), the frames the
+// scrubber keeps and the data.
+func memoryPlan(v spec.Values) float64 {
+	nd := v.Int("n") * dim(v)
+	exact := 0
+	if v.Get("eig") == EigExact || nd <= nativeLimits.Exact {
+		exact = 3 * nd * nd
+	}
+	// Frames: node and edge values at most every step, up to the limit.
+	frames := min(nativeLimits.Frames, (v.Int("n")+int(expectedEdges(v)))*(v.Int("len")+1))
+	return float64(8 * (4*3*nd + exact + frames + v.Int("n")*max(dim(v), 784)))
 }
 
 // needs: the leading shards holding the first n images.
@@ -386,4 +402,18 @@ func expectedEdges(v spec.Values) float64 {
 		return float64(c*(c-1)) + n - float64(2*c) + 1
 	}
 	return n
+}
+
+// plannedWorkOf implements lab.Lab.Work: the analysis of A ((n·d)³ when
+// dense, shared), the main run and two baselines of len steps and the μ
+// sweep, each step about (n + |E|)·d.
+func plannedWorkOf(v spec.Values) lab.Work {
+	nd := float64(v.Int("n") * dim(v))
+	step := float64(float64(v.Int("n"))+expectedEdges(v)) * float64(dim(v))
+	var shared float64
+	if v.Get("eig") == EigExact || nd <= float64(nativeLimits.Exact) {
+		shared = float64(nd*nd) * nd
+	}
+	steps := float64(3*v.Int("len") + v.Int("sweep")*v.Int("sweeplen"))
+	return lab.Work{Shared: shared, Units: float64(steps * step)}
 }

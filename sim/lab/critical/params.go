@@ -150,8 +150,10 @@ func init() {
 			{Title: "Fashion-MNIST: the same shape, another spectrum", Query: "v=1&lab=critical&dataset=fashion&view=all"},
 			{Title: "The paper's size, n = 10⁴ (CLI only: sgdlab -big -link …)", Query: "v=1&lab=critical&n=10000&m=1,2,4,8,16,32,64,128,256&seeds=1&sweep=0", CLI: true},
 		},
-		Needs: needs,
-		New:   New,
+		Needs:  needs,
+		New:    New,
+		Memory: memoryPlan,
+		Work:   plannedWorkOf,
 	})
 }
 
@@ -208,4 +210,41 @@ func applyLimits(v spec.Values, big bool) []spec.Notice {
 		set("eta", eta, why)
 	}
 	return a.Notes
+}
+
+// memoryPlan implements lab.Lab.Memory: the n×n kernel matrix (twice more
+// for the dense eigensolver), the dataset as float64s, and each run's
+// n·c coefficients with their records.
+func memoryPlan(v spec.Values) float64 {
+	n := v.Int("n")
+	mats := 1
+	if v.Get("eig") == EigExact {
+		mats = 3
+	}
+	runs := len(strings.Split(v.Get("m"), ","))*v.Int("seeds") + sweepPoints
+	return float64(8 * (mats*n*n + 10000*784 + runs*n*10*2 + runs*lab.TraceCap*4))
+}
+
+// plannedWorkOf implements lab.Lab.Work: the kernel matrix, n²·d, and its
+// spectrum (n³ dense, 40·topk·n² by Lanczos), shared; the runs to their
+// cap len, (m+1)·n·c each iteration, and the sweep — an upper bound, as
+// runs stop at eps.
+func plannedWorkOf(v spec.Values) lab.Work {
+	n := v.Int("n")
+	d, c := 784, 10
+	if v.Get("dataset") == "diabetes" {
+		d, c = 10, 1
+	}
+	nn := float64(n * n)
+	spec := float64(nn * float64(40*v.Int("topk")))
+	if v.Get("eig") == EigExact {
+		spec = float64(nn * float64(n))
+	}
+	var iters float64
+	for _, m := range steprule.ParseBatches(v.Get("m"), n) {
+		iters += float64(m + 1)
+	}
+	runs := float64(float64(iters*float64(v.Int("seeds"))) * float64(v.Int("len")))
+	sweep := float64(sweepPoints * v.Int("sweeplen") * (n + 1))
+	return lab.Work{Shared: float64(nn*float64(d)) + spec, Units: float64(float64(runs+sweep) * float64(n*c))}
 }

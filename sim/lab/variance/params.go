@@ -109,8 +109,10 @@ func init() {
 			{Title: "Beyond the theory: an MLP (784-16-10) on 64 MNIST images, cross-entropy", Query: "v=1&lab=variance&model=mlp&nimg=64&hidden=16&b=1,4,16,64&runs=12&steps=20&c=0.05"},
 			{Title: "The paper's two-layer network 64-256-128 with α_t = 0.01/(t+1) (with the paper's 1/(10t) the runs with b ≤ 8 diverge from this N(0, 1/fan-in) start; CLI only: sgdlab -big -link …)", Query: "v=1&lab=variance&model=twolayer&p=64&h=256&o=128&b=1,2,4,8,16,32,64,128&runs=100&steps=50&rule=inv&c=0.01", CLI: true},
 		},
-		Needs: needs,
-		New:   New,
+		Needs:  needs,
+		New:    New,
+		Memory: memoryPlan,
+		Work:   plannedWorkOf,
 	})
 }
 
@@ -278,4 +280,16 @@ func limitsOnce(a *lab.Adjuster, big bool) {
 		}
 		set("steps", strconv.Itoa(lo), fmt.Sprintf("the runs are limited to about %.0e multiply-adds %s", lim.Work, where))
 	}
+}
+
+// memoryPlan implements lab.Lab.Memory: the ensembles' 3·R·d numbers per
+// batch size, and the data.
+func memoryPlan(v spec.Values) float64 {
+	bs := len(strings.Split(v.Get("b"), ","))
+	return float64(8 * (3*v.Int("runs")*dim(v)*bs + samples(v)*max(dim(v), 784)))
+}
+
+// plannedWorkOf implements lab.Lab.Work: the ensembles' steps (work).
+func plannedWorkOf(v spec.Values) lab.Work {
+	return lab.Work{Units: work(v, v.Int("steps"))}
 }

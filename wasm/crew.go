@@ -18,7 +18,7 @@ import (
 // itself (the simplest way to give it what its units read). The worker's
 // side and the messages are in wasm/worker.
 //
-// Worker w of W runs the units at positions w, w+W, … of Units.ByCost(),
+// Worker w of W runs its share of Units.Deal(W, kept) (planned cost, LPT),
 // which both sides compute, but for the unit the page keeps (share.Kept:
 // the one the figure animates, the consensus lab's main run), which the
 // page runs itself while the workers run the others, so the node graph

@@ -76,3 +76,34 @@ func (us Units) ByCost() []int {
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(cost[b], cost[a]) })
 	return idx
 }
+
+// Deal shares the units among k processes by their planned cost, the
+// longest-processing-time rule: costliest first (ByCost), each unit goes to
+// the process with the least cost dealt so far — on a tie the one with the
+// fewest units, then the lowest number — so the busiest gets at most 4/3 of
+// the best possible load. Unit except (−1: none) goes to none (a driver
+// keeps it). Each share lists its units costliest first, the order that
+// finishes soonest; the deal depends only on the units' costs and k, so
+// every process can compute it.
+func (us Units) Deal(k, except int) [][]int {
+	shares := make([][]int, max(1, k))
+	load := make([]float64, len(shares))
+	for _, i := range us.ByCost() {
+		if i == except {
+			continue
+		}
+		var c float64
+		if x, ok := us[i].(Coster); ok {
+			c = x.Cost()
+		}
+		best := 0
+		for s := range shares {
+			if load[s] < load[best] || load[s] == load[best] && len(shares[s]) < len(shares[best]) {
+				best = s
+			}
+		}
+		shares[best] = append(shares[best], i)
+		load[best] += c
+	}
+	return shares
+}

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -93,5 +94,36 @@ func TestByCost(t *testing.T) {
 	us.Run(1, 3)
 	if us.Stopped() != len(us) {
 		t.Errorf("Run left %d of %d units going", len(us)-us.Stopped(), len(us))
+	}
+}
+
+// Deal: the longest-processing-time rule, each share costliest first, the
+// unit kept by the driver in none; round-robin would give the 7 and the 6
+// to one process of two.
+func TestDeal(t *testing.T) {
+	units := func(costs ...float64) Units {
+		us := make(Units, len(costs))
+		for i, c := range costs {
+			us[i] = &costed{counter{n: 1}, c}
+		}
+		return us
+	}
+	for _, tc := range []struct {
+		name   string
+		costs  []float64
+		k, exc int
+		want   [][]int
+	}{
+		{"lpt", []float64{7, 6, 5, 4, 3}, 2, -1, [][]int{{0, 3, 4}, {1, 2}}},
+		{"kept", []float64{7, 6, 5, 4, 3}, 2, 0, [][]int{{1, 4}, {2, 3}}},
+		{"ties by count", []float64{1, 1, 0, 0}, 2, -1, [][]int{{0, 2}, {1, 3}}},
+		{"more processes than units", []float64{2, 1}, 3, -1, [][]int{{0}, {1}, nil}},
+		{"one", []float64{1, 3, 2}, 1, -1, [][]int{{1, 2, 0}}},
+		{"none", nil, 2, -1, [][]int{nil, nil}},
+	} {
+		got := units(tc.costs...).Deal(tc.k, tc.exc)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: Deal(%d, %d) = %v, want %v", tc.name, tc.k, tc.exc, got, tc.want)
+		}
 	}
 }

@@ -2,10 +2,9 @@
 // are shared among workers (wasm/worker runs it in the browser; the figure
 // program's tests run it in process): worker w of n builds the same
 // experiment as the page, steps it, and at each units phase (lab.Units)
-// runs its share — the units at positions w, w+n, w+2n, … of
-// Units.ByCost(), costliest first, dealt round-robin (the page could compute
-// it too), run cheapest first, leaving out the unit the page keeps (Kept:
-// the one its figure animates) — to their ends, reports each result as
+// runs its share — the units Units.Deal gives worker w of n by their
+// planned cost (the page computes it too), costliest first, leaving out the
+// unit the page keeps (Kept: the one its figure animates) — to their ends, reports each result as
 // bytes (lab.Portable's MarshalUnit) and, while a unit runs, a snapshot of
 // it now and then (lab.Partial, for display), and installs the results of
 // the other units that the page forwards (UnmarshalUnit) before it steps
@@ -14,7 +13,6 @@ package share
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"sgdlab/sim/lab"
@@ -117,22 +115,11 @@ func SameUnits(a, b lab.Units) (eq bool) {
 	return a[0] == b[0]
 }
 
-// Share lists the units of us that worker w of n runs: all but the unit
-// the page keeps (kept, −1: none), dealt round-robin costliest first.
-func Share(us lab.Units, w, n, kept int) []int {
-	var mine []int
-	k := 0
-	for _, i := range us.ByCost() {
-		if i == kept {
-			continue
-		}
-		if k%n == w {
-			mine = append(mine, i)
-		}
-		k++
-	}
-	return mine
-}
+// Share lists the units of us that worker w of n runs, in the order it
+// runs them: all but the unit the page keeps (kept, −1: none), dealt by
+// planned cost (Units.Deal, the longest-processing-time rule), costliest
+// first, so no worker is left with a long unit at the end.
+func Share(us lab.Units, w, n, kept int) []int { return us.Deal(n, kept)[w] }
 
 // Kept is the unit of the phase under way that the page runs itself: the
 // one its figure animates (lab.Animator), so that the figure keeps every
@@ -198,11 +185,9 @@ func (k *Worker) Next(budget time.Duration) (State, error) {
 func (k *Worker) enter(us lab.Units) error {
 	k.phase++
 	k.units, k.slope, k.marks = us, 0, map[int]int{}
-	// The share is fixed, so the order within it never changes when the
-	// worker is done: cheapest first, so the page gets its first finished
-	// curves soon.
+	// The share is fixed; costliest first finishes soonest, and the page
+	// shows every running unit's curve as it grows (its snapshots).
 	k.mine = Share(us, k.w, k.n, Kept(k.exp))
-	slices.Reverse(k.mine)
 	for _, r := range k.pending[k.phase] {
 		if err := k.Receive(r); err != nil {
 			return err

@@ -7,29 +7,12 @@ import (
 )
 
 // Assign deals the units of us to k shards by their planned cost
-// (lab.Coster): costliest first (Units.ByCost), each to the shard with the
-// least cost dealt so far — the fewest units, then the lowest number, on a
-// tie — the longest-processing-time rule, whose busiest shard has at most
-// 4/3 of the best possible load. It depends only on the link (the units
-// and their costs) and k. Shard s gets shares[s], in index order; a shard
-// may get none when k exceeds the number of units.
+// (lab.Coster) with Units.Deal — the longest-processing-time rule, whose
+// busiest shard has at most 4/3 of the best possible load. It depends only
+// on the link (the units and their costs) and k. Shard s gets shares[s],
+// in index order; a shard may get none when k exceeds the number of units.
 func Assign(us lab.Units, k int) (shares [][]int) {
-	shares = make([][]int, max(1, k))
-	load := make([]float64, len(shares))
-	for _, i := range us.ByCost() {
-		var c float64
-		if x, ok := us[i].(lab.Coster); ok {
-			c = x.Cost()
-		}
-		best := 0
-		for s := range shares {
-			if load[s] < load[best] || load[s] == load[best] && len(shares[s]) < len(shares[best]) {
-				best = s
-			}
-		}
-		shares[best] = append(shares[best], i)
-		load[best] += c
-	}
+	shares = us.Deal(k, -1)
 	for _, sh := range shares {
 		slices.Sort(sh)
 	}

@@ -158,14 +158,14 @@ arm64-test/%:
 		&& echo "ok    arm64 sim/$* ($$(( $$(date +%s) - start ))s under qemu)" \
 		|| { echo "FAIL  arm64 sim/$* ($$(( $$(date +%s) - start ))s under qemu)"; exit 1; }
 
-# A real one-node Slurm cluster (cluster/): as root it installs Debian's
+# A real one-node Slurm cluster (e2e/cluster/): as root it installs Debian's
 # slurmctld, slurmd, slurm-client and munge when missing, starts munged,
 # slurmctld and slurmd with a slurm.conf of its own, submits the scripts of
 # sgdlab -slurm for two labs and a grid, merges, compares the digests with
 # one-machine runs, cancels an array task and resubmits (about 2 minutes).
 # Not root: it skips, loudly, unless CI=true.
 cluster: $(BIN)/sgdlab
-	SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab $(GO) test -count=1 -v -timeout 15m ./cluster
+	SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab $(GO) test -count=1 -v -timeout 15m ./e2e/cluster
 
 # Fuzz targets: a few seconds each in `make test`, longer with `make fuzz`.
 # make test counts executions, not seconds: with a duration, Go 1.26's fuzz

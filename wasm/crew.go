@@ -249,7 +249,9 @@ func (d *driver) track() {
 func (d *driver) install(m workerMsg) {
 	f := &d.crew
 	p := d.exp.(lab.Portable)
-	if m.Unit < 0 || m.Unit >= len(f.units) {
+	// A unit may come twice: a worker whose share was done took it too
+	// (share.Worker.steal), and the result is the same bits either way.
+	if m.Unit < 0 || m.Unit >= len(f.units) || !f.units[m.Unit].Running() {
 		return
 	}
 	if err := p.UnmarshalUnit(m.Unit, m.Bytes); err != nil {

@@ -4,11 +4,13 @@
 // experiment as the page, steps it, and at each units phase (lab.Units)
 // runs its share — the units Units.Deal gives worker w of n by their
 // planned cost (the page computes it too), costliest first, leaving out the
-// unit the page keeps (Kept: the one its figure animates) — to their ends, reports each result as
-// bytes (lab.Portable's MarshalUnit) and, while a unit runs, a snapshot of
-// it now and then (lab.Partial, for display), and installs the results of
-// the other units that the page forwards (UnmarshalUnit) before it steps
-// on, so every later phase sees what the page's experiment sees.
+// unit the page keeps (Kept: the one its figure animates), then units of
+// other shares that their workers would come to last (steal) — to their
+// ends, reports each result as bytes (lab.Portable's MarshalUnit) and,
+// while a unit runs, a snapshot of it now and then (lab.Partial, for
+// display), and installs the results of the other units that the page
+// forwards (UnmarshalUnit) before it steps on, so every later phase sees
+// what the page's experiment sees.
 package share
 
 import (
@@ -43,7 +45,7 @@ type State int
 
 const (
 	Busy    State = iota // more to do: call Next again
-	Waiting              // its share is done; it waits for other units' results (Receive)
+	Waiting              // its share is done and none is left to take; it waits for other units' results (Receive)
 	Done                 // the experiment is done
 	Paused               // paused (SetPaused): call Next again after SetPaused(false)
 )
@@ -167,7 +169,11 @@ func (k *Worker) Next(budget time.Duration) (State, error) {
 				k.mine = k.mine[1:]
 			}
 			if len(k.mine) == 0 {
-				return Waiting, nil
+				i := k.steal()
+				if i < 0 {
+					return Waiting, nil
+				}
+				k.mine = []int{i}
 			}
 			if err := k.advance(k.mine[0]); err != nil {
 				return Busy, err
@@ -195,6 +201,46 @@ func (k *Worker) enter(us lab.Units) error {
 	}
 	delete(k.pending, k.phase)
 	return nil
+}
+
+// steal picks a unit of another worker's share once its own is done — the
+// planned costs that dealt the shares are estimates (a run that stops at a
+// target is planned to its cap), so a share may end long before another:
+// the last unit, in its owner's order, of the share with the most planned
+// work still running here, when that share has two or more such units
+// (its owner may be at the first; it comes to the last one last). −1:
+// none. Whoever finishes a unit first posts its result, the page forwards
+// it, and the other installs it and drops the unit (Receive), so a unit
+// run twice costs time, never a bit: its result is the same anywhere.
+func (k *Worker) steal() int {
+	us := k.units
+	unit, most := -1, -1.0
+	for v, sh := range us.Deal(k.n, Kept(k.exp)) {
+		if v == k.w {
+			continue
+		}
+		left, load := 0, 0.0
+		last := -1
+		for _, i := range sh {
+			if us[i].Running() {
+				left++
+				load += cost(us[i])
+				last = i
+			}
+		}
+		if left >= 2 && load > most {
+			unit, most = last, load
+		}
+	}
+	return unit
+}
+
+// cost is a unit's planned cost (lab.Coster), 1 without an estimate.
+func cost(u lab.Unit) float64 {
+	if c, ok := u.(lab.Coster); ok {
+		return c.Cost()
+	}
+	return 1
 }
 
 // advance runs unit i for about sliceTime, and reports its result once it stops.

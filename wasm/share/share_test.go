@@ -81,3 +81,55 @@ func TestPauseAndSnapshots(t *testing.T) {
 		t.Errorf("done %v, %d results, %d snapshots", e.Done(), results, snaps)
 	}
 }
+
+// A worker whose share is done takes the units another worker would come to
+// last (here worker 1 never runs): all of worker 1's share but its first;
+// with that one's result, it ends with the readout of a run by Step alone.
+func TestSteal(t *testing.T) {
+	const link = "v=1&n=24&d=40&m=1,2,3,4,5,6,n&len=40"
+	e := build(t, link)
+	k, err := New(e, 0, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	k.OnResult = func(r Result) { got = append(got, r.Unit) }
+	for st := Busy; st == Busy; {
+		if st, err = k.Next(time.Millisecond); err != nil {
+			t.Fatal(err)
+		}
+		if st == Done {
+			t.Fatal("done without worker 1's first unit")
+		}
+		if st == Waiting {
+			break
+		}
+	}
+	us := e.(lab.Splitter).Units()
+	shares := us.Deal(2, -1)
+	want := append(slices.Clone(shares[0]), shares[1][1:]...)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("worker 0 ran %v, want %v (shares %v)", got, want, shares)
+	}
+	// Worker 1's first unit, computed by an experiment of its own.
+	other := build(t, link)
+	lab.Drive(other, 1<<20, 1)
+	first := shares[1][0]
+	b, err := other.(lab.Portable).MarshalUnit(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Receive(Result{Phase: 0, Unit: first, Bytes: b}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 100000 && !e.Done(); i++ {
+		if _, err := k.Next(time.Millisecond); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !e.Done() || !slices.EqualFunc(e.Readout().Rows, other.Readout().Rows, slices.Equal) {
+		t.Errorf("done %v; readout %v, want %v", e.Done(), e.Readout().Rows, other.Readout().Rows)
+	}
+}

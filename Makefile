@@ -173,7 +173,7 @@ cluster: $(BIN)/sgdlab
 # time runs out on a loaded machine (go.dev/issue/75804, fixed in Go 1.27).
 # Every lab's FuzzLink is found by name, so a new lab needs no line here.
 FUZZ_LABS    := $(sort $(dir $(shell grep -l '^func FuzzLink' sim/lab/*/*_test.go)))
-FUZZ_TARGETS := FuzzParse:./sim/spec $(patsubst %/,FuzzLink:./%,$(FUZZ_LABS)) FuzzDecode:./sim/shard FuzzDecode:./sim/lab/part FuzzTicks:./sim/axis FuzzRange:./sim/axis
+FUZZ_TARGETS := FuzzParse:./sim/spec $(patsubst %/,FuzzLink:./%,$(FUZZ_LABS)) FuzzDecode:./sim/shard FuzzDecode:./sim/lab/part FuzzParse:./sim/lab/grid FuzzTicks:./sim/axis FuzzRange:./sim/axis
 FUZZTIME ?= 60s
 fuzz-short:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=30000x

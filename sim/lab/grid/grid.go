@@ -56,8 +56,19 @@ func Parse(s string) (Grid, error) {
 	if len(g) == 0 {
 		return nil, fmt.Errorf("empty grid")
 	}
+	n := 1
+	for _, a := range g {
+		if n *= len(a.Values); n > MaxPoints {
+			return nil, fmt.Errorf("grid of more than %d points: split it into several grids", MaxPoints)
+		}
+	}
 	return g, nil
 }
+
+// MaxPoints is the most points a grid may have: a grid is run point by
+// point, and on Slurm as one job array of points × shards (whose size a
+// cluster bounds, 1001 tasks by default).
+const MaxPoints = 10000
 
 // Point is one point of a grid: its values (one per axis), the canonical
 // link and a name made of them for file names, e.g. "sigma-3_dataset-mnist".

@@ -19,6 +19,7 @@ func TestParse(t *testing.T) {
 		{"sigma=", "", "want name=value"},
 		{"sigma=3,,5", "", `bad value ""`},
 		{"sigma=3&sigma=5", "", "sigma is given twice"},
+		{"a=1,2,3,4,5,6,7,8,9,10&b=1,2,3,4,5,6,7,8,9,10&c=1,2,3,4,5,6,7,8,9,10&d=1,2,3,4,5,6,7,8,9,10&e=1,2", "", "more than 10000 points"},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			g, err := Parse(c.in)
@@ -108,4 +109,31 @@ func ExampleGrid_Points() {
 	// m-1-n_sseed-2
 	// m-4-n_sseed-1
 	// m-4-n_sseed-2
+}
+
+// Parse never panics; a grid it accepts has named axes with values, at
+// most MaxPoints points, and reads back the same from its terms.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"sigma=3,5,10&dataset=mnist,fashion", "m=1,4,n;1,n", "a=%zz", "a=1&a=2", "&", "x=" + strings.Repeat("1,", 200) + "1&y=" + strings.Repeat("2,", 200) + "2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		g, err := Parse(s)
+		if err != nil {
+			return
+		}
+		if n := g.Size(); n < 1 || n > MaxPoints {
+			t.Fatalf("%q: %d points", s, n)
+		}
+		for _, a := range g {
+			if a.Name == "" || len(a.Values) == 0 {
+				t.Fatalf("%q: axis %+v", s, a)
+			}
+			for _, v := range a.Values {
+				if v == "" {
+					t.Fatalf("%q: an empty value in %+v", s, a)
+				}
+			}
+		}
+	})
 }

@@ -1,7 +1,6 @@
 package labtest
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"testing"
@@ -36,13 +35,7 @@ func Jobs(t *testing.T, links map[string]string, root fs.FS) {
 // run by Step alone.
 func Portable(t *testing.T, query string, root fs.FS) {
 	t.Helper()
-	ref, _ := Build(t, query, root)
-	RunToEnd(ref, 1<<20)
-	refR, refCSV := Digest(t, ref)
-	var refJSON bytes.Buffer
-	if err := ref.WriteJSON(&refJSON); err != nil {
-		t.Fatal(err)
-	}
+	want := Reference(t, query, root)
 
 	w, _ := Build(t, query, root)
 	m, _ := Build(t, query, root)
@@ -79,12 +72,7 @@ func Portable(t *testing.T, query string, root fs.FS) {
 	if moved == 0 {
 		t.Fatalf("%s: no unit results moved", query)
 	}
-	r, csv := Digest(t, m)
-	var js bytes.Buffer
-	if err := m.WriteJSON(&js); err != nil {
-		t.Fatal(err)
-	}
-	if r != refR || !bytes.Equal(csv, refCSV) || !bytes.Equal(js.Bytes(), refJSON.Bytes()) {
+	if !OutputsOf(t, m).Equal(want) {
 		t.Errorf("%s: results moved as bytes change the numbers", query)
 	}
 }

@@ -249,3 +249,35 @@ func Views(t *testing.T, e lab.Experiment, prefix string, views []string, sameRe
 		}
 	}
 }
+
+// Outputs is everything a finished experiment writes: its Digest and its
+// JSON export.
+type Outputs struct {
+	Readout   string
+	CSV, JSON []byte
+}
+
+// OutputsOf returns e's outputs.
+func OutputsOf(t testing.TB, e lab.Experiment) Outputs {
+	t.Helper()
+	r, csv := Digest(t, e)
+	var js bytes.Buffer
+	if err := e.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	return Outputs{r, csv, js.Bytes()}
+}
+
+// Equal reports whether o and p are the same bytes.
+func (o Outputs) Equal(p Outputs) bool {
+	return o.Readout == p.Readout && bytes.Equal(o.CSV, p.CSV) && bytes.Equal(o.JSON, p.JSON)
+}
+
+// Reference builds query and runs it to its end by Step alone: the outputs
+// every other way of running it must equal.
+func Reference(t testing.TB, query string, root fs.FS) Outputs {
+	t.Helper()
+	ref, _ := Build(t, query, root)
+	RunToEnd(ref, 1<<20)
+	return OutputsOf(t, ref)
+}

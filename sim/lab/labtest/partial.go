@@ -1,7 +1,6 @@
 package labtest
 
 import (
-	"bytes"
 	"io/fs"
 	"testing"
 
@@ -21,13 +20,7 @@ import (
 // alone, and the snapshots must have made its figure grow.
 func Partial(t *testing.T, query string, root fs.FS, work int) {
 	t.Helper()
-	ref, _ := Build(t, query, root)
-	RunToEnd(ref, 1<<20)
-	refR, refCSV := Digest(t, ref)
-	var refJSON bytes.Buffer
-	if err := ref.WriteJSON(&refJSON); err != nil {
-		t.Fatal(err)
-	}
+	want := Reference(t, query, root)
 
 	w, _ := Build(t, query, root)
 	m, _ := Build(t, query, root)
@@ -100,12 +93,7 @@ func Partial(t *testing.T, query string, root fs.FS, work int) {
 	if !grew {
 		t.Errorf("%s: the snapshots never made the figure grow", query)
 	}
-	r, csv := Digest(t, m)
-	var js bytes.Buffer
-	if err := m.WriteJSON(&js); err != nil {
-		t.Fatal(err)
-	}
-	if r != refR || !bytes.Equal(csv, refCSV) || !bytes.Equal(js.Bytes(), refJSON.Bytes()) {
+	if !OutputsOf(t, m).Equal(want) {
 		t.Errorf("%s: snapshots shown on the way change the numbers", query)
 	}
 }

@@ -5,9 +5,15 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -141,6 +147,34 @@ func TestWorkers(t *testing.T) {
 			t.Errorf("workers: %+v", w)
 		}
 		compareReadouts(t, pageReadout(tb), want)
+	})
+
+	// The workers read the page's datasets through the HTTP cache: through
+	// a proxy that counts the server's answers, a run with three workers
+	// gets each shard's bytes once (the page's load); the workers' fetches
+	// are revalidations (304, no body) or cache hits.
+	t.Run("FetchOnce", func(t *testing.T) {
+		proxy := countingProxy(t, base)
+		tb := newTab(t, browser)
+		runWith(t, tb, proxy.URL, workersLink, 3)
+		if w := readWorkers(tb); w.Started != 3 {
+			t.Fatalf("workers: %+v", w)
+		}
+		compareReadouts(t, pageReadout(tb), want)
+		shards := 0
+		for path, c := range proxy.counts() {
+			if !strings.HasPrefix(path, "/data/") {
+				continue
+			}
+			shards++
+			t.Logf("%s: %d with body, %d not modified", path, c.full, c.notModified)
+			if c.full > 1 {
+				t.Errorf("%s came with its bytes %d times", path, c.full)
+			}
+		}
+		if shards == 0 {
+			t.Fatal("no dataset requests went through the proxy")
+		}
 	})
 
 	t.Run("Control", func(t *testing.T) {
@@ -344,4 +378,48 @@ func graphRate(t *testing.T, tb *tab) rates {
 		t.Logf("the run ended within the window: the rates are low bounds")
 	}
 	return rates{float64(b.Frames-a.Frames) / dt, float64(b.Redraws-a.Redraws) / dt, (b.Rounds - a.Rounds) / dt}
+}
+
+// proxyCount is what a countingProxy saw of one path.
+type proxyCount struct{ full, notModified int }
+
+// counting is a reverse proxy to a server that counts its answers by path.
+type counting struct {
+	URL string
+	mu  sync.Mutex
+	by  map[string]proxyCount
+}
+
+func (c *counting) counts() map[string]proxyCount {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.by)
+}
+
+// countingProxy starts a reverse proxy to base for the test.
+func countingProxy(t *testing.T, base string) *counting {
+	t.Helper()
+	target, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &counting{by: map[string]proxyCount{}}
+	rp := httputil.NewSingleHostReverseProxy(target)
+	rp.ModifyResponse = func(r *http.Response) error {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		n := c.by[r.Request.URL.Path]
+		switch r.StatusCode {
+		case http.StatusOK:
+			n.full++
+		case http.StatusNotModified:
+			n.notModified++
+		}
+		c.by[r.Request.URL.Path] = n
+		return nil
+	}
+	srv := httptest.NewServer(rp)
+	t.Cleanup(srv.Close)
+	c.URL = srv.URL
+	return c
 }

@@ -267,8 +267,8 @@ bench-peers:
 # from Run to done with the page alone, one Web Worker and two.
 bench-browser: $(BIN)/sgdlab-server $(BIN)/sgdlab
 	SGDLAB_SERVER=$(CURDIR)/$(BIN)/sgdlab-server SGDLAB_CLI=$(CURDIR)/$(BIN)/sgdlab SGDLAB_BENCH_BROWSER=1 \
-		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset|TestConsensusFrameRate|TestArmijo|TestWorkersBench|TestWorkersGraphBench' ./e2e
-	@cat e2e/artifacts/critical-timing.txt e2e/artifacts/consensus-framerate.txt e2e/artifacts/armijo-timing.txt e2e/artifacts/workers-timing.txt e2e/artifacts/workers-graph.txt
+		$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -run 'TestCritical/Preset|TestConsensusFrameRate|TestArmijo|TestWorkersBench|TestWorkersGraphBench|TestWorkersCPU' ./e2e
+	@cat e2e/artifacts/critical-timing.txt e2e/artifacts/consensus-framerate.txt e2e/artifacts/armijo-timing.txt e2e/artifacts/workers-timing.txt e2e/artifacts/workers-graph.txt e2e/artifacts/workers-cpu.txt
 
 # The README's screenshots, made by the browser tests.
 screenshot: $(BIN)/sgdlab-server $(BIN)/sgdlab

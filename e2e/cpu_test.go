@@ -41,16 +41,10 @@ func chromiumCPU() float64 {
 // machine for the workers beside the page's own drawing and compositing
 // (Linux only: it reads /proc). Never asserted.
 func TestWorkersCPU(t *testing.T) {
-	if os.Getenv("SGDLAB_BENCH_BROWSER") != "1" {
-		t.Skip("a benchmark: make bench-browser runs it")
-	}
 	if _, err := os.Stat("/proc/self/stat"); err != nil {
 		t.Skip("no /proc")
 	}
-	chromium := needChromium(t)
-	bins := needBinaries(t)
-	base := startServer(t, bins.Server)
-	browser := startBrowser(t, chromium)
+	_, base, browser := startBench(t)
 	var out strings.Builder
 	fmt.Fprintln(&out, "link: ?v=1&lab=armijo (from opening the link to done; CPU of every Chromium process)")
 	for range 2 {

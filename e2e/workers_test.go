@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -272,13 +273,7 @@ func TestWorkers(t *testing.T) {
 // posted (count and bytes) and the medians' ratios. Never asserted (speed
 // targets live in benchmarks); each readout still equals the CLI's.
 func TestWorkersBench(t *testing.T) {
-	if os.Getenv("SGDLAB_BENCH_BROWSER") != "1" {
-		t.Skip("a benchmark: make bench-browser runs it")
-	}
-	chromium := needChromium(t)
-	bins := needBinaries(t)
-	base := startServer(t, bins.Server)
-	browser := startBrowser(t, chromium)
+	bins, base, browser := startBench(t)
 	var out strings.Builder
 	counts := []int{0, 1, 2}
 	for _, link := range []string{"v=1&lab=critical", "v=1&lab=armijo"} {
@@ -320,13 +315,7 @@ func TestWorkersBench(t *testing.T) {
 // frames; the page keeps the main run, the workers take the baselines).
 // Never asserted.
 func TestWorkersGraphBench(t *testing.T) {
-	if os.Getenv("SGDLAB_BENCH_BROWSER") != "1" {
-		t.Skip("a benchmark: make bench-browser runs it")
-	}
-	chromium := needChromium(t)
-	bins := needBinaries(t)
-	base := startServer(t, bins.Server)
-	browser := startBrowser(t, chromium)
+	_, base, browser := startBench(t)
 	var out strings.Builder
 	graph := strings.Replace(frameRate, "base=none", "base=both", 1)
 	fmt.Fprintf(&out, "link: ?%s (8 s while the runs go)\n", graph)
@@ -422,4 +411,16 @@ func countingProxy(t *testing.T, base string) *counting {
 	t.Cleanup(srv.Close)
 	c.URL = srv.URL
 	return c
+}
+
+// startBench skips unless SGDLAB_BENCH_BROWSER=1 (make bench-browser), then
+// starts the server and Chromium for a benchmark.
+func startBench(t *testing.T) (bins binaries, base string, browser context.Context) {
+	t.Helper()
+	if os.Getenv("SGDLAB_BENCH_BROWSER") != "1" {
+		t.Skip("a benchmark: make bench-browser runs it")
+	}
+	chromium := needChromium(t)
+	bins = needBinaries(t)
+	return bins, startServer(t, bins.Server), startBrowser(t, chromium)
 }

@@ -98,7 +98,7 @@ type crew struct {
 	pending map[int][]workerMsg // results of phases the page has not reached
 	shown   float64             // the progress shown, never decreasing within a run
 	stepped bool                // the page's experiment has been stepped
-	showing []bool              // unit shows a worker's snapshot (lab.Partial)
+	showing []int               // the worker whose snapshots unit shows (lab.Partial), −1: none
 	stats   partialStats
 }
 
@@ -140,8 +140,8 @@ func (d *driver) putBack() {
 	f := &d.crew
 	p, ok := d.exp.(lab.Partial)
 	if ok && share.SameUnits(d.curUnits(), f.units) {
-		for i, on := range f.showing {
-			if on {
+		for i, w := range f.showing {
+			if w >= 0 {
 				if err := p.ShowPartial(i, nil); err != nil {
 					d.status, d.err = stError, "internal error: "+err.Error()
 				}
@@ -228,9 +228,9 @@ func (d *driver) track() {
 		f.sent = make([]bool, len(us))
 		f.from = make([]int, len(us))
 		f.remote = make([]float64, len(us))
-		f.showing = make([]bool, len(us))
+		f.showing = make([]int, len(us))
 		for i := range f.from {
-			f.from[i] = -1
+			f.from[i], f.showing[i] = -1, -1
 		}
 		f.slope = 0
 		for _, m := range f.pending[f.phase] {
@@ -259,7 +259,7 @@ func (d *driver) install(m workerMsg) {
 		return
 	}
 	f.from[m.Unit] = m.W
-	f.showing[m.Unit] = false // the result replaced the snapshot
+	f.showing[m.Unit] = -1 // the result replaced the snapshot
 }
 
 // showPartial shows a worker's snapshot of a unit still running on it.
@@ -269,12 +269,18 @@ func (d *driver) showPartial(m workerMsg) {
 	if !ok || m.Unit < 0 || m.Unit >= len(f.units) || !f.units[m.Unit].Running() {
 		return
 	}
+	// A unit shows one worker's snapshots: each carries what is new since
+	// that worker's last, so two workers running the unit (one took it,
+	// share.Worker.steal) cannot be mixed; the first to post keeps it.
+	if w := f.showing[m.Unit]; w >= 0 && w != m.W {
+		return
+	}
 	if err := p.ShowPartial(m.Unit, m.Bytes); err != nil {
 		// Display only: the result still comes.
 		f.stats.Failed++
 		return
 	}
-	f.showing[m.Unit] = true
+	f.showing[m.Unit] = m.W
 	f.stats.Shown++
 }
 

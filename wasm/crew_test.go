@@ -192,8 +192,8 @@ func TestWorkersPauseAndStep(t *testing.T) {
 		}
 		d.Run()
 		showing := func() bool {
-			for _, on := range d.crew.showing {
-				if on {
+			for _, w := range d.crew.showing {
+				if w >= 0 {
 					return true
 				}
 			}
